@@ -1,0 +1,45 @@
+import nx from '@nx/eslint-plugin';
+import prettier from 'eslint-config-prettier';
+
+export default [
+  {
+    ignores: ['**/node_modules/**', '**/dist/**', '**/coverage/**', '**/.data/**', '**/.nx/**'],
+  },
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: true,
+          allow: [],
+          depConstraints: [
+            // Services share only libraries, never each other's code.
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+            // Event contracts are the one coupling between services: they depend on nothing else.
+            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
+            // The embedded broker is a standalone Kafka-compatible log: no NestJS, no kafkajs.
+            {
+              sourceTag: 'scope:broker',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: ['@nestjs/*', 'kafkajs', 'typeorm', '@fanout/*'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may use kafkajs to prove that an unmodified client works against the broker.
+    files: ['libs/broker/**/*.spec.ts', 'libs/broker/e2e/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  prettier,
+];

@@ -1,0 +1,37 @@
+// One Jest preset for every project: SWC compiles TypeScript (with decorator metadata for NestJS)
+// and the tsconfig path aliases resolve to the libraries' sources.
+const path = require('node:path');
+
+const root = __dirname;
+
+/** @param {string} projectRoot */
+module.exports = function preset(projectRoot) {
+  return {
+    displayName: path.basename(projectRoot),
+    rootDir: path.join(root, projectRoot),
+    testEnvironment: 'node',
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+            target: 'es2022',
+          },
+          module: { type: 'commonjs' },
+          sourceMaps: 'inline',
+        },
+      ],
+    },
+    moduleFileExtensions: ['ts', 'js', 'json'],
+    moduleNameMapper: {
+      '^@fanout/(broker|contracts|messaging|persistence|observability)$': path.join(
+        root,
+        'libs/$1/src/index.ts',
+      ),
+    },
+    testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  };
+};

@@ -1,0 +1,94 @@
+/**
+ * What the server needs from group coordination (the classic consumer group protocol) and
+ * committed offsets. Error codes are Kafka's numeric codes (see protocol/error-codes.ts).
+ */
+
+export interface JoinGroupInput {
+  groupId: string;
+  sessionTimeoutMs: number;
+  rebalanceTimeoutMs: number;
+  /** '' for a first join. */
+  memberId: string;
+  groupInstanceId: string | null;
+  protocolType: string;
+  protocols: { name: string; metadata: Buffer }[];
+  clientId: string;
+  clientHost: string;
+  /** JoinGroup v4+: a join without a member id is answered MEMBER_ID_REQUIRED with a fresh id. */
+  requireKnownMemberId: boolean;
+}
+
+export interface JoinGroupResult {
+  errorCode: number;
+  generationId: number;
+  protocolName: string;
+  leader: string;
+  memberId: string;
+  /** Only the leader receives the members and their metadata. */
+  members: { memberId: string; groupInstanceId: string | null; metadata: Buffer }[];
+}
+
+export interface SyncGroupInput {
+  groupId: string;
+  generationId: number;
+  memberId: string;
+  /** Non-empty only from the leader. */
+  assignments: { memberId: string; assignment: Buffer }[];
+}
+
+export interface SyncGroupResult {
+  errorCode: number;
+  assignment: Buffer;
+}
+
+export interface CommitInput {
+  groupId: string;
+  /** -1 and '' for a simple (standalone) consumer's commit. */
+  generationId: number;
+  memberId: string;
+  offsets: { topic: string; partition: number; offset: number; metadata: string | null }[];
+}
+
+export interface GroupDescription {
+  errorCode: number;
+  groupId: string;
+  state: 'Empty' | 'PreparingRebalance' | 'CompletingRebalance' | 'Stable' | 'Dead';
+  protocolType: string;
+  protocol: string;
+  members: {
+    memberId: string;
+    clientId: string;
+    clientHost: string;
+    metadata: Buffer;
+    assignment: Buffer;
+  }[];
+}
+
+export interface GroupCoordinator {
+  joinGroup(input: JoinGroupInput): Promise<JoinGroupResult>;
+  syncGroup(input: SyncGroupInput): Promise<SyncGroupResult>;
+  heartbeat(groupId: string, generationId: number, memberId: string): number;
+  leaveGroup(
+    groupId: string,
+    memberIds: string[],
+  ): { errorCode: number; members: { memberId: string; errorCode: number }[] };
+  commitOffsets(
+    input: CommitInput,
+  ): Promise<{ topic: string; partition: number; errorCode: number }[]>;
+  /** topics null: every partition the group has committed. Offset -1 when never committed. */
+  fetchOffsets(
+    groupId: string,
+    topics: { topic: string; partitions: number[] }[] | null,
+  ): {
+    topic: string;
+    partition: number;
+    offset: number;
+    metadata: string | null;
+    errorCode: number;
+  }[];
+  describeGroup(groupId: string): GroupDescription;
+  listGroups(): { groupId: string; protocolType: string }[];
+  /** Forgets committed offsets of a deleted topic. */
+  deleteTopicOffsets(topic: string): Promise<void>;
+  close(): Promise<void>;
+}

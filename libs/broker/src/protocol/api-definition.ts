@@ -1,0 +1,56 @@
+import type { Codec } from './primitives/schema';
+import type { Reader } from './primitives/reader';
+import type { Writer } from './primitives/writer';
+
+/** The grammar of one version of one API: its request and its response. */
+export interface ApiVersionCodecs {
+  request: Codec<unknown>;
+  response: Codec<unknown>;
+}
+
+/**
+ * One API across the versions the broker implements. Handlers see one request type `Req` (the
+ * newest shape; fields an older version lacks are filled from `requestDefaults`) and build one
+ * response type `Res` (the newest shape; an older version's encoder writes only its own fields).
+ */
+export interface ApiDefinition<Req, Res> {
+  key: number;
+  name: string;
+  minVersion: number;
+  maxVersion: number;
+  decodeRequest(version: number, reader: Reader): Req;
+  encodeResponse(version: number, writer: Writer, response: Res): void;
+  /** Codecs per version, for tests and fuzzing. */
+  versions: Readonly<Record<number, ApiVersionCodecs>>;
+}
+
+export function defineApi<Req, Res>(spec: {
+  key: number;
+  name: string;
+  versions: Record<number, ApiVersionCodecs>;
+  /** Values for request fields that older versions do not carry. */
+  requestDefaults: Partial<Req>;
+}): ApiDefinition<Req, Res> {
+  const numbers = Object.keys(spec.versions).map(Number);
+  const minVersion = Math.min(...numbers);
+  const maxVersion = Math.max(...numbers);
+  const codecs = (version: number): ApiVersionCodecs => {
+    const found = spec.versions[version];
+    if (!found) throw new RangeError(`${spec.name} v${version} is not implemented`);
+    return found;
+  };
+  return {
+    key: spec.key,
+    name: spec.name,
+    minVersion,
+    maxVersion,
+    versions: spec.versions,
+    decodeRequest(version, reader) {
+      const decoded = codecs(version).request.read(reader) as Partial<Req>;
+      return { ...spec.requestDefaults, ...decoded } as Req;
+    },
+    encodeResponse(version, writer, response) {
+      codecs(version).response.write(writer, response);
+    },
+  };
+}

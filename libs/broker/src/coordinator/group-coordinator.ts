@@ -68,14 +68,22 @@ export interface GroupCoordinator {
   joinGroup(input: JoinGroupInput): Promise<JoinGroupResult>;
   syncGroup(input: SyncGroupInput): Promise<SyncGroupResult>;
   heartbeat(groupId: string, generationId: number, memberId: string): number;
+  /**
+   * errorCode is the request-level error; each member gets its own. LeaveGroup v0-2 has one
+   * error field: answer with errorCode, or the member's error when errorCode is 0 (as Kafka does).
+   */
   leaveGroup(
     groupId: string,
     memberIds: string[],
   ): { errorCode: number; members: { memberId: string; errorCode: number }[] };
+  /** Resolves once the offsets are written (and synced, per the fsync policy). */
   commitOffsets(
     input: CommitInput,
   ): Promise<{ topic: string; partition: number; errorCode: number }[]>;
-  /** topics null: every partition the group has committed. Offset -1 when never committed. */
+  /**
+   * topics null: every partition the group has committed. Offset -1 and metadata '' when never
+   * committed. Does not check that the topics exist (the server knows them).
+   */
   fetchOffsets(
     groupId: string,
     topics: { topic: string; partitions: number[] }[] | null,
@@ -90,5 +98,8 @@ export interface GroupCoordinator {
   listGroups(): { groupId: string; protocolType: string }[];
   /** Forgets committed offsets of a deleted topic. */
   deleteTopicOffsets(topic: string): Promise<void>;
+  /** Answers every held join/sync, clears every timer and flushes the offsets log. */
   close(): Promise<void>;
+  /** Rejects once committed offsets can no longer be persisted: the broker must stop. */
+  readonly fatal: Promise<never>;
 }

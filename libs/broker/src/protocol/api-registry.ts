@@ -1,4 +1,21 @@
 import type { ApiDefinition } from './api-definition';
+import { apiVersionsApi } from './requests/api-versions';
+import { createTopicsApi } from './requests/create-topics';
+import { deleteTopicsApi } from './requests/delete-topics';
+import { describeGroupsApi } from './requests/describe-groups';
+import { fetchApi } from './requests/fetch';
+import { findCoordinatorApi } from './requests/find-coordinator';
+import { heartbeatApi } from './requests/heartbeat';
+import { initProducerIdApi } from './requests/init-producer-id';
+import { joinGroupApi } from './requests/join-group';
+import { leaveGroupApi } from './requests/leave-group';
+import { listGroupsApi } from './requests/list-groups';
+import { listOffsetsApi } from './requests/list-offsets';
+import { metadataApi } from './requests/metadata';
+import { offsetCommitApi } from './requests/offset-commit';
+import { offsetFetchApi } from './requests/offset-fetch';
+import { produceApi } from './requests/produce';
+import { syncGroupApi } from './requests/sync-group';
 
 /**
  * Every API the broker implements, by API key. ApiVersions advertises exactly this table, so
@@ -10,5 +27,21 @@ export const apiRegistry: ReadonlyMap<number, ApiDefinition<any, any>> = new Map
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   ApiDefinition<any, any>
 >([
-  // [produce.key, produce],
+  [produceApi.key, produceApi],
+  [fetchApi.key, fetchApi],
+  [listOffsetsApi.key, listOffsetsApi],
+  [metadataApi.key, metadataApi],
+  [offsetCommitApi.key, offsetCommitApi],
+  [offsetFetchApi.key, offsetFetchApi],
+  [findCoordinatorApi.key, findCoordinatorApi],
+  [joinGroupApi.key, joinGroupApi],
+  [heartbeatApi.key, heartbeatApi],
+  [leaveGroupApi.key, leaveGroupApi],
+  [syncGroupApi.key, syncGroupApi],
+  [describeGroupsApi.key, describeGroupsApi],
+  [listGroupsApi.key, listGroupsApi],
+  [apiVersionsApi.key, apiVersionsApi],
+  [createTopicsApi.key, createTopicsApi],
+  [deleteTopicsApi.key, deleteTopicsApi],
+  [initProducerIdApi.key, initProducerIdApi],
 ]);

@@ -51,13 +51,19 @@ export class Reader {
     return this.buffer.readUInt32BE(this.take(4));
   }
 
-  /** Offsets, timestamps and ids are well inside 2^53; anything beyond is refused, not rounded. */
+  /**
+   * Offsets, timestamps and ids are well inside 2^53; anything beyond is refused, not rounded.
+   * Read as two 32-bit halves: no BigInt is allocated on the produce and fetch paths.
+   */
   int64(): number {
-    const value = this.buffer.readBigInt64BE(this.take(8));
-    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
-      throw new ProtocolError(`int64 ${value} is outside the safe integer range`);
+    const at = this.take(8);
+    const high = this.buffer.readInt32BE(at);
+    const low = this.buffer.readUInt32BE(at + 4);
+    // |value| <= 2^53 - 1 exactly when the high half is in [-2^21, 2^21) and value != -2^53.
+    if (high >= 0x200000 || high < -0x200000 || (high === -0x200000 && low === 0)) {
+      throw new ProtocolError(`int64 at offset ${at} is outside the safe integer range`);
     }
-    return Number(value);
+    return high * 0x100000000 + low;
   }
 
   boolean(): boolean {

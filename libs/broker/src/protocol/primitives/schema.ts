@@ -138,3 +138,26 @@ export function struct<F extends Fields>(fields: F): Codec<StructOf<F>> {
     },
   };
 }
+
+/**
+ * A field an older version does not carry: nothing on the wire, read as `value`. Listing newer
+ * fields this way in an older grammar makes every version decode to the same (newest) shape at
+ * every nesting level, which flat request defaults cannot do. `value` is shared by every decode,
+ * so it must be immutable (a number, string, boolean or null); arrays use `absentArray`.
+ */
+export function absent<T>(value: T): Codec<T> {
+  return {
+    minSize: 0,
+    read: () => value,
+    write: () => undefined,
+  };
+}
+
+/** An array field an older version does not carry: nothing on the wire, read as `[]`. */
+export function absentArray<T>(): Codec<T[]> {
+  return {
+    minSize: 0,
+    read: () => [],
+    write: () => undefined,
+  };
+}

@@ -48,9 +48,16 @@ export class Writer {
     return this;
   }
 
+  /** Written as two 32-bit halves (exact for any integer in range): no BigInt per value. */
   int64(value: number): this {
+    if (!Number.isInteger(value) || value < -(2 ** 63) || value >= 2 ** 63) {
+      throw new RangeError(`${value} is not an int64`);
+    }
     this.ensure(8);
-    this.pos = this.buf.writeBigInt64BE(BigInt(value), this.pos);
+    const high = Math.floor(value / 0x100000000);
+    this.buf.writeInt32BE(high, this.pos);
+    this.buf.writeUInt32BE(value - high * 0x100000000, this.pos + 4);
+    this.pos += 8;
     return this;
   }
 

@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { ErrorCode } from '../protocol/error-codes';
+import { ClassicGroupCoordinator } from './classic-group-coordinator';
+import { FakeGroupClient, ownership } from './testing/fake-group-client';
+
+const PARTITIONS = 5;
+
+/**
+ * kafkajs's loop in miniature: heartbeat, and rejoin when told the group is rebalancing (or
+ * that the member is unknown), until `settled()` holds.
+ */
+async function consumeUntil(client: FakeGroupClient, settled: () => boolean): Promise<void> {
+  const deadline = Date.now() + 5_000;
+  while (!settled()) {
+    if (Date.now() > deadline) {
+      throw new Error(`${client.clientId}: group did not settle`);
+    }
+    const heartbeat = client.memberId === '' ? ErrorCode.UNKNOWN_MEMBER_ID : client.heartbeat();
+    if (heartbeat === ErrorCode.NONE) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      continue;
+    }
+    if (heartbeat === ErrorCode.UNKNOWN_MEMBER_ID) {
+      client.memberId = '';
+    }
+    const join = await client.join();
+    if (join.errorCode === ErrorCode.NONE) {
+      await client.sync();
+    }
+  }
+}
+
+describe('ClassicGroupCoordinator: ownership invariant', () => {
+  it('gives every partition to exactly one member of the same generation, whatever joins and leaves', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.constantFrom('join', 'join', 'leave'), { minLength: 1, maxLength: 6 }),
+        async (operations) => {
+          const dataDir = await mkdtemp(path.join(tmpdir(), 'coordinator-invariant-'));
+          const coordinator = await ClassicGroupCoordinator.open({
+            dataDir,
+            fsync: 'never',
+            minSessionTimeoutMs: 10,
+            initialRebalanceDelayMs: 0,
+          });
+          try {
+            const live: FakeGroupClient[] = [];
+            const gone: FakeGroupClient[] = [];
+            let nextId = 0;
+            for (const operation of operations) {
+              if (operation === 'join') {
+                live.push(
+                  new FakeGroupClient(coordinator, `c${nextId++}`, {
+                    groupId: 'g',
+                    sessionTimeoutMs: 5_000,
+                    rebalanceTimeoutMs: 5_000,
+                    partitions: PARTITIONS,
+                  }),
+                );
+              } else if (live.length > 0) {
+                const leaving = live.shift() as FakeGroupClient;
+                expect(leaving.leave()).toBe(ErrorCode.NONE);
+                gone.push(leaving);
+              }
+              const settled = () => {
+                const description = coordinator.describeGroup('g');
+                const generations = new Set(live.map((c) => c.assignedGeneration));
+                return (
+                  live.length === 0 ||
+                  (description.state === 'Stable' &&
+                    description.members.length === live.length &&
+                    generations.size === 1 &&
+                    live[0].assignedGeneration === live[0].generationId)
+                );
+              };
+              await Promise.all(live.map((client) => consumeUntil(client, settled)));
+
+              if (live.length > 0) {
+                const owners = ownership(live);
+                expect([...owners.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
+                expect([...owners.values()].every((o) => o.length === 1)).toBe(true);
+              }
+              for (const client of gone) {
+                expect(client.heartbeat()).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+              }
+            }
+          } finally {
+            await coordinator.close();
+            await rm(dataDir, { recursive: true, force: true });
+          }
+        },
+      ),
+      { numRuns: 15 },
+    );
+  });
+});

@@ -1,0 +1,5 @@
+export * from './group-coordinator';
+export {
+  ClassicGroupCoordinator,
+  type ClassicGroupCoordinatorOptions,
+} from './classic-group-coordinator';

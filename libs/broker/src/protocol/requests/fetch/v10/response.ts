@@ -1,0 +1,23 @@
+// Fetch Response (Version: 10) => throttle_time_ms error_code session_id [responses]
+//   throttle_time_ms => INT32
+//   error_code => INT16
+//   session_id => INT32
+//   responses => topic [partitions]
+//     topic => STRING
+//     partitions => partition_index error_code high_watermark last_stable_offset log_start_offset [aborted_transactions] records
+//       partition_index => INT32
+//       error_code => INT16
+//       high_watermark => INT64
+//       last_stable_offset => INT64
+//       log_start_offset => INT64
+//       aborted_transactions (nullable) => producer_id first_offset
+//         producer_id => INT64
+//         first_offset => INT64
+//       records => RECORDS
+
+import { struct } from '../../../primitives';
+import { fetchResponseV9Fields } from '../v9/response';
+
+export const fetchResponseV10Fields = fetchResponseV9Fields;
+
+export const fetchResponseV10 = struct(fetchResponseV10Fields);

@@ -1,0 +1,28 @@
+// Fetch Response (Version: 7) => throttle_time_ms error_code session_id [responses]
+//   throttle_time_ms => INT32
+//   error_code => INT16
+//   session_id => INT32
+//   responses => topic [partitions]
+//     topic => STRING
+//     partitions => partition_index error_code high_watermark last_stable_offset log_start_offset [aborted_transactions] records
+//       partition_index => INT32
+//       error_code => INT16
+//       high_watermark => INT64
+//       last_stable_offset => INT64
+//       log_start_offset => INT64
+//       aborted_transactions (nullable) => producer_id first_offset
+//         producer_id => INT64
+//         first_offset => INT64
+//       records => RECORDS
+
+import { int16, int32, struct } from '../../../primitives';
+import { fetchResponseV6Fields } from '../v6/response';
+
+export const fetchResponseV7Fields = {
+  throttleTimeMs: fetchResponseV6Fields.throttleTimeMs,
+  errorCode: int16,
+  sessionId: int32,
+  responses: fetchResponseV6Fields.responses,
+};
+
+export const fetchResponseV7 = struct(fetchResponseV7Fields);

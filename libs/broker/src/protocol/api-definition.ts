@@ -10,8 +10,9 @@ export interface ApiVersionCodecs {
 
 /**
  * One API across the versions the broker implements. Handlers see one request type `Req` (the
- * newest shape; fields an older version lacks are filled from `requestDefaults`) and build one
- * response type `Res` (the newest shape; an older version's encoder writes only its own fields).
+ * newest shape: an older version's grammar reads the fields it lacks as `absent(default)`) and
+ * build one response type `Res` (the newest shape; an older version's encoder writes only its
+ * own fields).
  */
 export interface ApiDefinition<Req, Res> {
   key: number;
@@ -28,8 +29,6 @@ export function defineApi<Req, Res>(spec: {
   key: number;
   name: string;
   versions: Record<number, ApiVersionCodecs>;
-  /** Values for request fields that older versions do not carry. */
-  requestDefaults: Partial<Req>;
 }): ApiDefinition<Req, Res> {
   const numbers = Object.keys(spec.versions).map(Number);
   const minVersion = Math.min(...numbers);
@@ -46,8 +45,7 @@ export function defineApi<Req, Res>(spec: {
     maxVersion,
     versions: spec.versions,
     decodeRequest(version, reader) {
-      const decoded = codecs(version).request.read(reader) as Partial<Req>;
-      return { ...spec.requestDefaults, ...decoded } as Req;
+      return codecs(version).request.read(reader) as Req;
     },
     encodeResponse(version, writer, response) {
       codecs(version).response.write(writer, response);

@@ -19,7 +19,4 @@ export const apiVersionsApi = defineApi<ApiVersionsRequest, ApiVersionsResponse>
     1: { request: apiVersionsRequestV1, response: apiVersionsResponseV1 },
     2: { request: apiVersionsRequestV2, response: apiVersionsResponseV2 },
   } satisfies Record<number, { request: Codec<ApiVersionsRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

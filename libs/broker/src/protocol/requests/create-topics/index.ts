@@ -22,7 +22,4 @@ export const createTopicsApi = defineApi<CreateTopicsRequest, CreateTopicsRespon
     2: { request: createTopicsRequestV2, response: createTopicsResponseV2 },
     3: { request: createTopicsRequestV3, response: createTopicsResponseV3 },
   } satisfies Record<number, { request: Codec<CreateTopicsRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

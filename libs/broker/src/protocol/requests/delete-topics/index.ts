@@ -16,7 +16,4 @@ export const deleteTopicsApi = defineApi<DeleteTopicsRequest, DeleteTopicsRespon
     0: { request: deleteTopicsRequestV0, response: deleteTopicsResponseV0 },
     1: { request: deleteTopicsRequestV1, response: deleteTopicsResponseV1 },
   } satisfies Record<number, { request: Codec<DeleteTopicsRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

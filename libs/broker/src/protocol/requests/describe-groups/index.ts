@@ -21,5 +21,4 @@ export const describeGroupsApi = defineApi<DescribeGroupsRequest, DescribeGroups
     1: { request: describeGroupsRequestV1, response: describeGroupsResponseV1 },
     2: { request: describeGroupsRequestV2, response: describeGroupsResponseV2 },
   },
-  requestDefaults: {},
 });

@@ -34,7 +34,4 @@ export const fetchApi = defineApi<FetchRequest, FetchResponse>({
     10: { request: fetchRequestV10, response: fetchResponseV10 },
     11: { request: fetchRequestV11, response: fetchResponseV11 },
   } satisfies Record<number, { request: Codec<FetchRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

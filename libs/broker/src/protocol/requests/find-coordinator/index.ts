@@ -25,5 +25,4 @@ export const findCoordinatorApi = defineApi<FindCoordinatorRequest, FindCoordina
     1: { request: findCoordinatorRequestV1, response: findCoordinatorResponseV1 },
     2: { request: findCoordinatorRequestV2, response: findCoordinatorResponseV2 },
   },
-  requestDefaults: { keyType: CoordinatorKeyType.Group },
 });

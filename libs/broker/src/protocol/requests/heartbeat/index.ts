@@ -22,5 +22,4 @@ export const heartbeatApi = defineApi<HeartbeatRequest, HeartbeatResponse>({
     2: { request: heartbeatRequestV2, response: heartbeatResponseV2 },
     3: { request: heartbeatRequestV3, response: heartbeatResponseV3 },
   },
-  requestDefaults: { groupInstanceId: null },
 });

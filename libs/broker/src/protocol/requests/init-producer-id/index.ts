@@ -16,7 +16,4 @@ export const initProducerIdApi = defineApi<InitProducerIdRequest, InitProducerId
     0: { request: initProducerIdRequestV0, response: initProducerIdResponseV0 },
     1: { request: initProducerIdRequestV1, response: initProducerIdResponseV1 },
   } satisfies Record<number, { request: Codec<InitProducerIdRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

@@ -48,5 +48,4 @@ export const joinGroupApi = defineApi<JoinGroupRequest, JoinGroupResponse>({
     4: { request: joinGroupRequestV4, response: joinGroupResponseV4 },
     5: { request: joinGroupRequestV5, response: joinGroupResponseV5 },
   },
-  requestDefaults: { groupInstanceId: null },
 });

@@ -42,5 +42,4 @@ export const leaveGroupApi = defineApi<LeaveGroupRequest, LeaveGroupResponse>({
     2: { request: asMemberList(leaveGroupRequestV2), response: leaveGroupResponseV2 },
     3: { request: leaveGroupRequestV3, response: leaveGroupResponseV3 },
   },
-  requestDefaults: {},
 });

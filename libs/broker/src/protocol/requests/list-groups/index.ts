@@ -20,5 +20,4 @@ export const listGroupsApi = defineApi<ListGroupsRequest, ListGroupsResponse>({
     1: { request: listGroupsRequestV1, response: listGroupsResponseV1 },
     2: { request: listGroupsRequestV2, response: listGroupsResponseV2 },
   },
-  requestDefaults: {},
 });

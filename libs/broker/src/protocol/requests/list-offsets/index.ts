@@ -19,7 +19,4 @@ export const listOffsetsApi = defineApi<ListOffsetsRequest, ListOffsetsResponse>
     2: { request: listOffsetsRequestV2, response: listOffsetsResponseV2 },
     3: { request: listOffsetsRequestV3, response: listOffsetsResponseV3 },
   } satisfies Record<number, { request: Codec<ListOffsetsRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

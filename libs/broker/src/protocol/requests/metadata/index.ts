@@ -28,7 +28,4 @@ export const metadataApi = defineApi<MetadataRequest, MetadataResponse>({
     5: { request: metadataRequestV5, response: metadataResponseV5 },
     6: { request: metadataRequestV6, response: metadataResponseV6 },
   } satisfies Record<number, { request: Codec<MetadataRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

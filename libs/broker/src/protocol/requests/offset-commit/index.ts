@@ -30,5 +30,4 @@ export const offsetCommitApi = defineApi<OffsetCommitRequest, OffsetCommitRespon
     4: { request: offsetCommitRequestV4, response: offsetCommitResponseV4 },
     5: { request: offsetCommitRequestV5, response: offsetCommitResponseV5 },
   },
-  requestDefaults: { retentionTimeMs: -1 },
 });

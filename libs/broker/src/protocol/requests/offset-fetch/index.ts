@@ -31,5 +31,4 @@ export const offsetFetchApi = defineApi<OffsetFetchRequest, OffsetFetchResponse>
     3: { request: offsetFetchRequestV3, response: offsetFetchResponseV3 },
     4: { request: offsetFetchRequestV4, response: offsetFetchResponseV4 },
   },
-  requestDefaults: {},
 });

@@ -25,7 +25,4 @@ export const produceApi = defineApi<ProduceRequest, ProduceResponse>({
     6: { request: produceRequestV6, response: produceResponseV6 },
     7: { request: produceRequestV7, response: produceResponseV7 },
   } satisfies Record<number, { request: Codec<ProduceRequest>; response: Codec<unknown> }>,
-  // Every version's grammar reads the fields it lacks as absent(default), at every nesting
-  // level, so every version decodes to the newest shape (checked by `satisfies` above).
-  requestDefaults: {},
 });

@@ -23,5 +23,4 @@ export const syncGroupApi = defineApi<SyncGroupRequest, SyncGroupResponse>({
     2: { request: syncGroupRequestV2, response: syncGroupResponseV2 },
     3: { request: syncGroupRequestV3, response: syncGroupResponseV3 },
   },
-  requestDefaults: { groupInstanceId: null },
 });

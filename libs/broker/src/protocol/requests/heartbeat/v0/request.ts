@@ -3,12 +3,13 @@
 //   generation_id => INT32
 //   member_id => STRING
 
-import { int32, string, struct } from '../../../primitives';
+import { absent, int32, string, struct } from '../../../primitives';
 
 export const heartbeatRequestV0Fields = {
   groupId: string,
   generationId: int32,
   memberId: string,
+  groupInstanceId: absent<string | null>(null),
 };
 
 export const heartbeatRequestV0 = struct(heartbeatRequestV0Fields);

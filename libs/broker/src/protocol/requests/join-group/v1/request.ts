@@ -8,7 +8,7 @@
 //     name => STRING
 //     metadata => BYTES
 
-import { int32, string, struct } from '../../../primitives';
+import { absent, int32, string, struct } from '../../../primitives';
 import { joinGroupRequestV0Fields } from '../v0/request';
 
 export const joinGroupRequestV1Fields = {
@@ -16,6 +16,7 @@ export const joinGroupRequestV1Fields = {
   sessionTimeoutMs: int32,
   rebalanceTimeoutMs: int32,
   memberId: string,
+  groupInstanceId: absent<string | null>(null),
   protocolType: string,
   protocols: joinGroupRequestV0Fields.protocols,
 };

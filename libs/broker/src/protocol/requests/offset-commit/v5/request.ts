@@ -9,13 +9,15 @@
 //       committed_offset => INT64
 //       committed_metadata => NULLABLE_STRING
 
-import { int32, string, struct } from '../../../primitives';
+import { absent, int32, string, struct } from '../../../primitives';
 import { offsetCommitRequestV4Fields } from '../v4/request';
 
 export const offsetCommitRequestV5Fields = {
   groupId: string,
   generationId: int32,
   memberId: string,
+  // v5 dropped per-request retention: the broker's own retention applies.
+  retentionTimeMs: absent<number>(-1),
   topics: offsetCommitRequestV4Fields.topics,
 };
 

@@ -6,12 +6,13 @@
 //     member_id => STRING
 //     assignment => BYTES
 
-import { array, bytes, int32, string, struct } from '../../../primitives';
+import { absent, array, bytes, int32, string, struct } from '../../../primitives';
 
 export const syncGroupRequestV0Fields = {
   groupId: string,
   generationId: int32,
   memberId: string,
+  groupInstanceId: absent<string | null>(null),
   assignments: array(
     struct({
       memberId: string,

@@ -56,6 +56,8 @@ export interface PartitionLog {
    * place). Resolves once the bytes were handed to the OS (and fdatasync'ed with fsync 'always').
    * Idempotent producers (producerId >= 0) get Kafka's sequence checks: a retried batch resolves
    * with its original offset and is not written twice.
+   * Storage keeps `batches` (recent batches are served to readers from memory): the caller hands
+   * it over and must not reuse or modify that memory afterwards.
    */
   append(batches: Buffer): Promise<AppendResult | { error: AppendError }>;
   read(offset: number, maxBytes: number): Promise<ReadResult>;

@@ -1,0 +1,160 @@
+import { Writer, ErrorCode, ApiKey } from '../src/protocol';
+import { buildBatch } from '../src/record/testing/record-batch-builder';
+import { RawClient, requestFrame } from './support/raw-client';
+import { fetchFrame, produceFrame, readResponse } from './support/requests';
+import { startTestBroker, type TestBroker } from './support/test-broker';
+
+/** ApiVersions v0 body: error code, then [api key, min, max]. */
+function readApiVersionsV0(frame: Buffer) {
+  const { correlationId, body } = readResponse(frame);
+  const errorCode = body.int16();
+  const count = body.int32();
+  const ranges = new Map<number, [number, number]>();
+  for (let i = 0; i < count; i++) ranges.set(body.int16(), [body.int16(), body.int16()]);
+  return { correlationId, errorCode, ranges };
+}
+
+/** librdkafka's opening request: ApiVersions v3, flexible header v2 and compact strings. */
+function apiVersionsV3Frame(correlationId: number): Buffer {
+  const body = new Writer()
+    .int8(0) // header tagged fields
+    .int8('librdkafka'.length + 1) // compact string client_software_name
+    .raw(Buffer.from('librdkafka'))
+    .int8('2.0.2'.length + 1)
+    .raw(Buffer.from('2.0.2'))
+    .int8(0) // body tagged fields
+    .toBuffer();
+  return requestFrame(ApiKey.ApiVersions, 3, correlationId, body, 'rdkafka');
+}
+
+const fetchRequest = (topic: string, maxWaitMs: number) => ({
+  replicaId: -1,
+  maxWaitMs,
+  minBytes: 1,
+  maxBytes: 1024 * 1024,
+  isolationLevel: 1,
+  sessionId: 0,
+  sessionEpoch: -1,
+  topics: [
+    {
+      topic,
+      partitions: [
+        {
+          partition: 0,
+          currentLeaderEpoch: -1,
+          fetchOffset: 0,
+          logStartOffset: -1,
+          partitionMaxBytes: 1024 * 1024,
+        },
+      ],
+    },
+  ],
+  forgottenTopicsData: [],
+  rackId: '',
+});
+
+const produceOne = (topic: string, value: string, acks = 1) => ({
+  transactionalId: null,
+  acks,
+  timeoutMs: 1000,
+  topicData: [
+    { name: topic, partitionData: [{ index: 0, records: buildBatch({ records: [{ value }] }) }] },
+  ],
+});
+
+jest.setTimeout(60_000);
+
+describe('protocol edges at the frame level', () => {
+  let broker: TestBroker;
+  const clients: RawClient[] = [];
+  const connect = async () => {
+    const client = await RawClient.connect(broker.port);
+    clients.push(client);
+    return client;
+  };
+
+  beforeAll(async () => {
+    broker = await startTestBroker({ defaultPartitions: 1 });
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  afterAll(async () => {
+    await broker.dispose();
+  });
+
+  it('answers ApiVersions v3 with UNSUPPORTED_VERSION and the v0-shaped ranges', async () => {
+    const client = await connect();
+    client.send(apiVersionsV3Frame(7));
+    const response = readApiVersionsV0(await client.receive());
+    expect(response.correlationId).toBe(7);
+    expect(response.errorCode).toBe(ErrorCode.UNSUPPORTED_VERSION);
+    expect(response.ranges.get(ApiKey.ApiVersions)).toEqual([0, 2]);
+    expect(response.ranges.get(ApiKey.Produce)).toEqual([3, 7]);
+    expect(response.ranges.get(ApiKey.Fetch)).toEqual([4, 11]);
+    expect(response.ranges.get(ApiKey.JoinGroup)).toEqual([0, 5]);
+
+    // ...and then serves the version the client retries with, on the same connection.
+    client.send(requestFrame(ApiKey.ApiVersions, 0, 8));
+    const retried = readApiVersionsV0(await client.receive());
+    expect(retried).toMatchObject({ correlationId: 8, errorCode: ErrorCode.NONE });
+    expect(retried.ranges.size).toBe(17);
+  });
+
+  it('answers an unknown API key or an unsupported version with UNSUPPORTED_VERSION', async () => {
+    const client = await connect();
+    client.send(requestFrame(57, 0, 1));
+    client.send(requestFrame(ApiKey.Produce, 9, 2));
+    client.send(requestFrame(ApiKey.Metadata, 0, 3));
+    for (const correlationId of [1, 2, 3]) {
+      const { correlationId: answered, body } = readResponse(await client.receive());
+      expect(answered).toBe(correlationId);
+      expect(body.int16()).toBe(ErrorCode.UNSUPPORTED_VERSION);
+    }
+    client.send(requestFrame(ApiKey.ApiVersions, 2, 4));
+    expect(readResponse(await client.receive()).correlationId).toBe(4);
+  });
+
+  it('answers pipelined requests in arrival order, behind a long-polling fetch', async () => {
+    const client = await connect();
+    client.send(produceFrame(1, produceOne('pipelined', 'first')));
+    await client.receive();
+    const request = fetchRequest('pipelined', 300);
+    (request.topics[0]?.partitions[0] as { fetchOffset: number }).fetchOffset = 1;
+    const started = Date.now();
+    client.send(fetchFrame(2, request), requestFrame(ApiKey.ApiVersions, 2, 3));
+    const first = readResponse(await client.receive());
+    const answeredAfterMs = Date.now() - started;
+    const second = readResponse(await client.receive());
+    expect([first.correlationId, second.correlationId]).toEqual([2, 3]);
+    // Nothing new at offset 1: the fetch waited out its maxWaitMs, and ApiVersions with it.
+    expect(answeredAfterMs).toBeGreaterThanOrEqual(250);
+  });
+
+  it('wakes a long-polling fetch when a record is appended', async () => {
+    const producer = await connect();
+    // Creates the topic (auto-create) with a first record.
+    producer.send(produceFrame(1, produceOne('wake-up', 'a')));
+    await producer.receive();
+    const consumer = await connect();
+    const request = fetchRequest('wake-up', 10_000);
+    (request.topics[0]?.partitions[0] as { fetchOffset: number }).fetchOffset = 1;
+    const started = Date.now();
+    consumer.send(fetchFrame(5, request));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    producer.send(produceFrame(2, produceOne('wake-up', 'b')));
+    const { correlationId } = readResponse(await consumer.receive());
+    expect(correlationId).toBe(5);
+    // Woken by the append, long before its 10 s maxWaitMs.
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('sends no response to an acks=0 produce, and keeps later responses in order', async () => {
+    const client = await connect();
+    client.send(produceFrame(1, produceOne('fire-and-forget', 'x', 0)));
+    client.send(requestFrame(ApiKey.ApiVersions, 2, 2));
+    expect(readResponse(await client.receive()).correlationId).toBe(2);
+  });
+});

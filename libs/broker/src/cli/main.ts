@@ -1,0 +1,59 @@
+import { startBroker } from '../broker';
+import { ConfigError, parseCli, usage } from '../config';
+import { createLogger } from '../server/logger';
+
+/**
+ * `npm run broker -- [options]`: runs the broker in the foreground until SIGINT or SIGTERM, then
+ * flushes, closes and exits 0. A storage failure (write or fsync error) exits 1.
+ */
+async function main(): Promise<number> {
+  let command;
+  try {
+    command = parseCli(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n\n${usage()}`);
+    return 2;
+  }
+  if (command.help) {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const { config } = command;
+  const logger = createLogger(config.logLevel);
+  const broker = await startBroker({ ...config, logger });
+  process.stdout.write(`broker listening on ${config.host}:${broker.config.port}\n`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: NodeJS.Signals): void => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('stopping', { signal });
+      broker.close().then(
+        () => resolve(0),
+        (error: unknown) => {
+          logger.error('shutdown failed', { error });
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    broker.failure.catch(() => {
+      stopping = true;
+      logger.error('exiting: acknowledged writes may not be durable');
+      void broker.close().finally(() => resolve(1));
+    });
+  });
+}
+
+main().then(
+  // Explicit exit: everything is flushed and closed by now, and a stray timer must not keep a
+  // stopped broker alive.
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`broker failed to start: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

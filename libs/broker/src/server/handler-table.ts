@@ -1,0 +1,45 @@
+import type { BrokerContext } from './broker-context';
+import { apiVersionsHandler } from './handlers/api-versions.handler';
+import { createTopicsHandler } from './handlers/create-topics.handler';
+import { deleteTopicsHandler } from './handlers/delete-topics.handler';
+import { describeGroupsHandler } from './handlers/describe-groups.handler';
+import { fetchHandler } from './handlers/fetch.handler';
+import { findCoordinatorHandler } from './handlers/find-coordinator.handler';
+import { heartbeatHandler } from './handlers/heartbeat.handler';
+import { initProducerIdHandler } from './handlers/init-producer-id.handler';
+import { joinGroupHandler } from './handlers/join-group.handler';
+import { leaveGroupHandler } from './handlers/leave-group.handler';
+import { listGroupsHandler } from './handlers/list-groups.handler';
+import { listOffsetsHandler } from './handlers/list-offsets.handler';
+import { metadataHandler } from './handlers/metadata.handler';
+import { offsetCommitHandler } from './handlers/offset-commit.handler';
+import { offsetFetchHandler } from './handlers/offset-fetch.handler';
+import { produceHandler } from './handlers/produce.handler';
+import { syncGroupHandler } from './handlers/sync-group.handler';
+import type { AnyRequestHandler } from './request-handler';
+
+/** API key → handler. ApiVersions advertises exactly this table. */
+export function createHandlerTable(broker: BrokerContext): ReadonlyMap<number, AnyRequestHandler> {
+  const handlers: AnyRequestHandler[] = [
+    produceHandler(broker),
+    fetchHandler(broker),
+    listOffsetsHandler(broker),
+    metadataHandler(broker),
+    offsetCommitHandler(broker),
+    offsetFetchHandler(broker),
+    findCoordinatorHandler(broker),
+    joinGroupHandler(broker),
+    heartbeatHandler(broker),
+    leaveGroupHandler(broker),
+    syncGroupHandler(broker),
+    describeGroupsHandler(broker),
+    listGroupsHandler(broker),
+    createTopicsHandler(broker),
+    deleteTopicsHandler(broker),
+    initProducerIdHandler(broker),
+  ];
+  const table = new Map<number, AnyRequestHandler>(handlers.map((h) => [h.api.key, h]));
+  const apiVersions = apiVersionsHandler(table);
+  table.set(apiVersions.api.key, apiVersions);
+  return table;
+}

@@ -1,0 +1,74 @@
+import { ErrorCode } from '../../protocol/error-codes';
+import { createTopicsApi, type CreateTopicsRequest } from '../../protocol/requests/create-topics';
+import type { BrokerContext } from '../broker-context';
+import { defineHandler } from '../request-handler';
+
+type CreatableTopic = CreateTopicsRequest['topics'][number];
+
+const USE_BROKER_DEFAULT = -1;
+
+export function createTopicsHandler(broker: BrokerContext) {
+  /** Why this topic cannot be created as asked, or undefined when it can. */
+  const problem = (
+    topic: CreatableTopic,
+    duplicated: boolean,
+  ): { errorCode: ErrorCode; errorMessage: string } | undefined => {
+    const nameProblem = broker.topics.nameProblem(topic.name);
+    if (duplicated) {
+      return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'topic listed twice' };
+    }
+    if (nameProblem) {
+      return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: `name ${nameProblem}` };
+    }
+    if (topic.numPartitions !== USE_BROKER_DEFAULT && topic.numPartitions < 1) {
+      return { errorCode: ErrorCode.INVALID_PARTITIONS, errorMessage: 'partitions must be >= 1' };
+    }
+    if (topic.replicationFactor !== USE_BROKER_DEFAULT && topic.replicationFactor !== 1) {
+      return {
+        errorCode: ErrorCode.INVALID_REPLICATION_FACTOR,
+        errorMessage: 'a single broker holds one replica',
+      };
+    }
+    if (topic.assignments.length > 0) {
+      return {
+        errorCode: ErrorCode.INVALID_REPLICA_ASSIGNMENT,
+        errorMessage: 'manual replica assignment is not supported',
+      };
+    }
+    if (broker.store.topic(topic.name)) {
+      return {
+        errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,
+        errorMessage: `topic '${topic.name}' already exists`,
+      };
+    }
+    return undefined;
+  };
+
+  return defineHandler(createTopicsApi, async (request) => {
+    const counts = new Map<string, number>();
+    for (const { name } of request.topics) counts.set(name, (counts.get(name) ?? 0) + 1);
+    return {
+      throttleTimeMs: 0,
+      topics: await Promise.all(
+        request.topics.map(async (topic) => {
+          const refused = problem(topic, (counts.get(topic.name) ?? 0) > 1);
+          if (refused) return { name: topic.name, ...refused };
+          if (!request.validateOnly) {
+            const partitions =
+              topic.numPartitions === USE_BROKER_DEFAULT
+                ? broker.defaultPartitions
+                : topic.numPartitions;
+            if (!(await broker.topics.create(topic.name, partitions))) {
+              return {
+                name: topic.name,
+                errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,
+                errorMessage: `topic '${topic.name}' already exists`,
+              };
+            }
+          }
+          return { name: topic.name, errorCode: ErrorCode.NONE, errorMessage: null };
+        }),
+      ),
+    };
+  });
+}

@@ -1,0 +1,166 @@
+import { ErrorCode } from '../../protocol/error-codes';
+import { fetchApi, type FetchRequest, type FetchResponse } from '../../protocol/requests/fetch';
+import type { PartitionLog } from '../../storage/log-store';
+import type { BrokerContext } from '../broker-context';
+import { defineHandler } from '../request-handler';
+import { waitForSignal } from '../wait-for-signal';
+
+type TopicResponse = FetchResponse['responses'][number];
+type PartitionResponse = TopicResponse['partitions'][number];
+
+const NO_RECORDS = Buffer.alloc(0);
+
+const partitionResponse = (
+  partitionIndex: number,
+  errorCode: ErrorCode,
+  highWatermark: number,
+  logStartOffset: number,
+  records: Buffer = NO_RECORDS,
+): PartitionResponse => ({
+  partitionIndex,
+  errorCode,
+  highWatermark,
+  // No transactions are ever open, so everything below the high watermark is stable.
+  lastStableOffset: highWatermark,
+  logStartOffset,
+  abortedTransactions: [],
+  preferredReadReplica: -1,
+  records,
+});
+
+interface ReadRound {
+  response: FetchResponse;
+  bytes: number;
+  /** An error is answered at once, as Kafka does, rather than after the long poll. */
+  hasError: boolean;
+}
+
+/**
+ * Reads what the request asks for, in request order, within the response's and each
+ * partition's byte limits. Stored batches are served as they are (no copy when a read returns
+ * one buffer); a partition with nothing new is answered without touching storage.
+ */
+async function readRound(
+  request: FetchRequest,
+  logs: (PartitionLog | undefined)[][],
+): Promise<ReadRound> {
+  let budget = request.maxBytes;
+  let bytes = 0;
+  let hasError = false;
+  const responses: TopicResponse[] = [];
+  for (const [t, topic] of request.topics.entries()) {
+    const partitions: PartitionResponse[] = [];
+    for (const [p, wanted] of topic.partitions.entries()) {
+      const log = logs[t]?.[p];
+      if (!log) {
+        hasError = true;
+        partitions.push(
+          partitionResponse(wanted.partition, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, -1, -1),
+        );
+        continue;
+      }
+      const highWatermark = log.highWatermark();
+      const logStartOffset = log.logStartOffset();
+      const offset = wanted.fetchOffset;
+      if (offset > highWatermark || offset < logStartOffset) {
+        hasError = true;
+        partitions.push(
+          partitionResponse(
+            wanted.partition,
+            ErrorCode.OFFSET_OUT_OF_RANGE,
+            highWatermark,
+            logStartOffset,
+          ),
+        );
+        continue;
+      }
+      // Once the response is full, later partitions report their offsets but no records;
+      // the first batch is always served, however large, so a consumer never stalls (KIP-74).
+      if (offset === highWatermark || (budget <= 0 && bytes > 0) || wanted.partitionMaxBytes <= 0) {
+        partitions.push(
+          partitionResponse(wanted.partition, ErrorCode.NONE, highWatermark, logStartOffset),
+        );
+        continue;
+      }
+      const read = await log.read(offset, Math.max(1, Math.min(wanted.partitionMaxBytes, budget)));
+      if ('error' in read) {
+        hasError = true;
+        partitions.push(
+          partitionResponse(
+            wanted.partition,
+            ErrorCode.OFFSET_OUT_OF_RANGE,
+            read.highWatermark,
+            read.logStartOffset,
+          ),
+        );
+        continue;
+      }
+      const records =
+        read.chunks.length === 1
+          ? (read.chunks[0] as Buffer)
+          : read.chunks.length === 0
+            ? NO_RECORDS
+            : Buffer.concat(read.chunks, read.bytes);
+      budget -= read.bytes;
+      bytes += read.bytes;
+      partitions.push(
+        partitionResponse(
+          wanted.partition,
+          ErrorCode.NONE,
+          read.highWatermark,
+          read.logStartOffset,
+          records,
+        ),
+      );
+    }
+    responses.push({ topic: topic.topic, partitions });
+  }
+  return {
+    response: { throttleTimeMs: 0, errorCode: ErrorCode.NONE, sessionId: 0, responses },
+    bytes,
+    hasError,
+  };
+}
+
+/**
+ * Long-polls: answers once minBytes are available, an error occurred, or maxWaitMs passed.
+ * Appends to any requested partition wake it; fetch sessions are not supported (sessionId 0,
+ * every request names all its partitions).
+ */
+export function fetchHandler(broker: BrokerContext) {
+  return defineHandler(fetchApi, async (request, context) => {
+    const deadline = Date.now() + Math.max(0, request.maxWaitMs);
+    // Looked up again every round: a topic deleted during the poll is then reported as gone.
+    const currentLogs = () =>
+      request.topics.map((topic) =>
+        topic.partitions.map(({ partition }) => broker.store.partition(topic.topic, partition)),
+      );
+    const logs = currentLogs();
+    let appended = false;
+    let wake: (() => void) | undefined;
+    const onAppend = (): void => {
+      appended = true;
+      wake?.();
+    };
+    // Subscribed before the first read, so an append that lands during a read is not missed.
+    const unsubscribe = logs.flat().flatMap((log) => (log ? [log.onAppend(onAppend)] : []));
+    try {
+      for (;;) {
+        appended = false;
+        const round = await readRound(request, currentLogs());
+        const remaining = deadline - Date.now();
+        if (round.hasError || round.bytes >= request.minBytes || remaining <= 0) {
+          return round.response;
+        }
+        if (context.signal.aborted) return round.response;
+        if (!appended) {
+          await waitForSignal(remaining, context.signal, (resolve) => (wake = resolve));
+          wake = undefined;
+        }
+        if (context.signal.aborted) return round.response;
+      }
+    } finally {
+      for (const stop of unsubscribe) stop();
+    }
+  });
+}

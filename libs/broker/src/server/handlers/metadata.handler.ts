@@ -1,0 +1,67 @@
+import { ErrorCode } from '../../protocol/error-codes';
+import { metadataApi, type MetadataResponse } from '../../protocol/requests/metadata';
+import type { TopicInfo } from '../../storage/log-store';
+import type { BrokerContext } from '../broker-context';
+import { defineHandler } from '../request-handler';
+
+type TopicMetadata = MetadataResponse['topics'][number];
+
+function describeTopic(topic: TopicInfo, nodeId: number): TopicMetadata {
+  const partitions = new Array<TopicMetadata['partitions'][number]>(topic.partitions);
+  for (let partition = 0; partition < topic.partitions; partition++) {
+    partitions[partition] = {
+      errorCode: ErrorCode.NONE,
+      partitionIndex: partition,
+      leaderId: nodeId,
+      replicaNodes: [nodeId],
+      isrNodes: [nodeId],
+      offlineReplicas: [],
+    };
+  }
+  return { errorCode: ErrorCode.NONE, name: topic.name, isInternal: false, partitions };
+}
+
+const failedTopic = (name: string, errorCode: ErrorCode): TopicMetadata => ({
+  errorCode,
+  name,
+  isInternal: false,
+  partitions: [],
+});
+
+/**
+ * Describes this one-node cluster. Requested topics that do not exist are created when the
+ * client allows it (v4+ says so; older versions always do) and the broker is configured to.
+ */
+export function metadataHandler(broker: BrokerContext) {
+  return defineHandler(metadataApi, async (request, context) => {
+    const node = broker.node();
+    const mayCreate =
+      broker.autoCreateTopics && (context.apiVersion < 4 || request.allowAutoTopicCreation);
+    let topics: TopicMetadata[];
+    if (request.topics === null) {
+      topics = broker.store.topics().map((topic) => describeTopic(topic, node.nodeId));
+    } else {
+      topics = await Promise.all(
+        request.topics.map(async ({ name }): Promise<TopicMetadata> => {
+          const existing = broker.store.topic(name);
+          if (existing) return describeTopic(existing, node.nodeId);
+          if (broker.topics.nameProblem(name)) {
+            return failedTopic(name, ErrorCode.INVALID_TOPIC_EXCEPTION);
+          }
+          if (!mayCreate) return failedTopic(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+          const created = await broker.topics.ensure(name);
+          return 'errorCode' in created
+            ? failedTopic(name, created.errorCode)
+            : describeTopic(created, node.nodeId);
+        }),
+      );
+    }
+    return {
+      throttleTimeMs: 0,
+      brokers: [{ nodeId: node.nodeId, host: node.host, port: node.port, rack: null }],
+      clusterId: broker.clusterId,
+      controllerId: node.nodeId,
+      topics,
+    };
+  });
+}

@@ -1,0 +1,60 @@
+import { createServer, type AddressInfo, type Server } from 'node:net';
+import { Connection, type ConnectionOptions } from './connection';
+
+export interface KafkaServerOptions extends ConnectionOptions {
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+/** The TCP listener: one Connection per client socket, all closed together on shutdown. */
+export class KafkaServer {
+  private readonly connections = new Set<Connection>();
+  private readonly server: Server;
+  private boundPort = 0;
+
+  private constructor(private readonly options: KafkaServerOptions) {
+    this.server = createServer({ noDelay: true }, (socket) => {
+      const connection = new Connection(socket, options, (closed) =>
+        this.connections.delete(closed),
+      );
+      this.connections.add(connection);
+      options.logger.debug('connection opened', { remote: connection.remote });
+    });
+  }
+
+  /** Resolves once the server accepts connections. */
+  static async listen(options: KafkaServerOptions): Promise<KafkaServer> {
+    const kafkaServer = new KafkaServer(options);
+    await new Promise<void>((resolve, reject) => {
+      kafkaServer.server.once('error', reject);
+      kafkaServer.server.listen({ host: options.host, port: options.port }, () => {
+        kafkaServer.server.off('error', reject);
+        kafkaServer.boundPort = (kafkaServer.server.address() as AddressInfo).port;
+        resolve();
+      });
+    });
+    kafkaServer.server.on('error', (error) => options.logger.error('server error', { error }));
+    return kafkaServer;
+  }
+
+  get host(): string {
+    return this.options.host;
+  }
+
+  /** The bound port (the one picked when 0 was asked for). */
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+
+  /** Stops accepting, then closes every connection (waking long polls). */
+  close(): Promise<void> {
+    const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
+    for (const connection of [...this.connections]) connection.close();
+    return closed;
+  }
+}

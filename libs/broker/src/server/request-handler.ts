@@ -1,0 +1,36 @@
+import type { ApiDefinition } from '../protocol/api-definition';
+
+/** What a handler knows about the request beyond its body. */
+export interface RequestContext {
+  readonly apiKey: number;
+  readonly apiVersion: number;
+  readonly correlationId: number;
+  readonly clientId: string | null;
+  /** Remote address of the connection. */
+  readonly clientHost: string;
+  /** Aborted when the connection closes or the broker stops: ends long polls early. */
+  readonly signal: AbortSignal;
+}
+
+/** Returned by a handler whose request gets no response at all (Produce with acks = 0). */
+export const NO_RESPONSE = Symbol('no response');
+export type NoResponse = typeof NO_RESPONSE;
+
+/**
+ * Serves one API: turns the decoded request (the newest shape) into the response (the newest
+ * shape). Encoding for the version the client spoke is the API definition's job.
+ */
+export interface RequestHandler<Req, Res> {
+  readonly api: ApiDefinition<Req, Res>;
+  handle(request: Req, context: RequestContext): Res | NoResponse | Promise<Res | NoResponse>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyRequestHandler = RequestHandler<any, any>;
+
+export function defineHandler<Req, Res>(
+  api: ApiDefinition<Req, Res>,
+  handle: RequestHandler<Req, Res>['handle'],
+): RequestHandler<Req, Res> {
+  return { api, handle };
+}

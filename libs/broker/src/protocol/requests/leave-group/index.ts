@@ -33,13 +33,38 @@ function asMemberList(
   );
 }
 
+/** v0-2 have no per-member errors: the leaving member's error is the response's error. */
+function withMemberError(wire: Codec<unknown>): Codec<LeaveGroupResponse> {
+  return adaptedCodec(
+    wire,
+    (value) => value as LeaveGroupResponse,
+    (response) => ({
+      ...response,
+      // Older-shaped responses (tests, tools) may carry no members list.
+      errorCode:
+        response.errorCode ||
+        (response.members as LeaveGroupResponse['members'] | undefined)?.[0]?.errorCode ||
+        0,
+    }),
+  );
+}
+
 export const leaveGroupApi = defineApi<LeaveGroupRequest, LeaveGroupResponse>({
   key: ApiKey.LeaveGroup,
   name: 'LeaveGroup',
   versions: {
-    0: { request: asMemberList(leaveGroupRequestV0), response: leaveGroupResponseV0 },
-    1: { request: asMemberList(leaveGroupRequestV1), response: leaveGroupResponseV1 },
-    2: { request: asMemberList(leaveGroupRequestV2), response: leaveGroupResponseV2 },
+    0: {
+      request: asMemberList(leaveGroupRequestV0),
+      response: withMemberError(leaveGroupResponseV0),
+    },
+    1: {
+      request: asMemberList(leaveGroupRequestV1),
+      response: withMemberError(leaveGroupResponseV1),
+    },
+    2: {
+      request: asMemberList(leaveGroupRequestV2),
+      response: withMemberError(leaveGroupResponseV2),
+    },
     3: { request: leaveGroupRequestV3, response: leaveGroupResponseV3 },
   },
 });

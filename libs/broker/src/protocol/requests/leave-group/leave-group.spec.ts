@@ -65,6 +65,17 @@ describe('LeaveGroup codecs', () => {
     });
   });
 
+  it.each([0, 1, 2])('v%i answers with the leaving member’s error', (version) => {
+    const unknownMember: LeaveGroupResponse = {
+      throttleTimeMs: 0,
+      errorCode: 0,
+      members: [{ memberId: 'm-9', groupInstanceId: null, errorCode: 25 }],
+    };
+    expect(responseRoundTrip(leaveGroupApi, version, unknownMember)).toMatchObject({
+      errorCode: 25,
+    });
+  });
+
   it('v3 response round-trips whole', () => {
     expect(responseRoundTrip(leaveGroupApi, 3, response)).toEqual(response);
   });

@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startBroker } from '@fanout/broker';
+import { createTemporaryDatabase } from '@fanout/persistence';
+
+export interface ScalingEnvironment {
+  /** The embedded broker's `host:port`. */
+  brokers: string;
+  /** A fresh, empty PostgreSQL database for inventory. */
+  databaseUrl: string;
+  /** Where the replicas' logs go (kept when `keepLogs` is set, for a look afterwards). */
+  logDir: string;
+}
+
+/**
+ * A clean slate for one run: an embedded broker on a free port with its own log directory, and a
+ * new database on the local PostgreSQL (TEST_POSTGRES_URL, default postgres@127.0.0.1:5432).
+ * Everything is removed afterwards, whatever happens.
+ */
+export async function withScalingEnvironment<T>(
+  work: (environment: ScalingEnvironment) => Promise<T>,
+  { keepLogs = false } = {},
+): Promise<T> {
+  const root = mkdtempSync(join(tmpdir(), 'fanout-demo-scale-'));
+  const broker = await startBroker({ port: 0, dataDir: join(root, 'broker'), logLevel: 'error' });
+  const database = await createTemporaryDatabase().catch(async (error: unknown) => {
+    await broker.close();
+    throw error;
+  });
+  try {
+    return await work({ brokers: broker.brokers, databaseUrl: database.url, logDir: root });
+  } finally {
+    await broker.close();
+    await database.drop();
+    if (!keepLogs) rmSync(root, { recursive: true, force: true });
+  }
+}

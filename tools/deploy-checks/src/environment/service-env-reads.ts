@@ -1,0 +1,49 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ServiceName } from '@fanout/contracts';
+import { repoPath } from '../support/repo-paths';
+
+/** The libraries a service process loads (everything but the broker, which runs on its own). */
+const SERVICE_LIBS = ['contracts', 'messaging', 'persistence', 'observability'];
+
+/** `process.env.NAME`, `process.env['NAME']`, `env['NAME']` (an injected ProcessEnv). */
+const LITERAL_READ = /\benv(?:\.([A-Z][A-Z0-9_]*)\b|\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\])/g;
+/** `env[`${service.toUpperCase()}_DATABASE_URL`]`: one name per service. */
+const PER_SERVICE_READ = /\benv\[\s*`\$\{\s*\w+\.toUpperCase\(\)\s*\}(_[A-Z0-9_]+)`\s*\]/g;
+
+function sourceFiles(directory: string): string[] {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) return entry.name === 'testing' ? [] : sourceFiles(path);
+    return /\.ts$/.test(entry.name) && !/\.(e2e-)?spec\.ts$/.test(entry.name) ? [path] : [];
+  });
+}
+
+/** Names of the environment variables `text` reads; `<SERVICE>` stands for the service's name. */
+export function envReadsIn(text: string): string[] {
+  const names = new Set<string>();
+  for (const [, dotted, bracketed] of text.matchAll(LITERAL_READ)) {
+    const name = dotted ?? bracketed;
+    if (name) names.add(name);
+  }
+  for (const match of text.matchAll(PER_SERVICE_READ)) names.add(`<SERVICE>${match[1]}`);
+  return [...names];
+}
+
+/** Every environment variable the process of `service` can read, found in its source. */
+export function envReadsOfService(service: ServiceName): Set<string> {
+  const files = [
+    ...sourceFiles(repoPath('apps', service, 'src')),
+    ...SERVICE_LIBS.flatMap((lib) => sourceFiles(repoPath('libs', lib, 'src'))),
+  ];
+  const names = files.flatMap((file) => envReadsIn(readFileSync(file, 'utf8')));
+  return new Set(names.map((name) => name.replace('<SERVICE>', service.toUpperCase())));
+}
+
+/** Environment variables the embedded broker's CLI reads (its option table names them). */
+export function envReadsOfBroker(): Set<string> {
+  const config = readFileSync(repoPath('libs/broker/src/config.ts'), 'utf8');
+  return new Set(
+    [...config.matchAll(/env: '([A-Z][A-Z0-9_]*)'/g)].flatMap((m) => (m[1] ? [m[1]] : [])),
+  );
+}

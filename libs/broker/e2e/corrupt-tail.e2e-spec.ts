@@ -26,7 +26,7 @@ async function servedBatches(
     const partition = response.responses[0]?.partitions[0];
     if (!partition) throw new Error('no partition in the fetch response');
     expect(partition.errorCode).toBe(0);
-    const records = partition.records ?? Buffer.alloc(0);
+    const records = Buffer.concat([partition.records ?? []].flat());
     const batches: BatchHeader[] = [];
     for (let at = 0; at < records.length;) {
       const batch = readValidBatch(records, at);

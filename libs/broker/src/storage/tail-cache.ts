@@ -4,6 +4,19 @@ interface CachedBatch {
   bytes: Buffer;
 }
 
+/**
+ * A batch arrives as a view of the request frame (or of the socket read holding it), and a view
+ * keeps all of that memory alive. A batch that is a small part of it is copied, so the cache
+ * never pins more than twice its byte budget: a small batch cannot hold on to a 100 MiB frame.
+ */
+function ownMemory(batch: Buffer): Buffer {
+  if (batch.length * 2 >= batch.buffer.byteLength) return batch;
+  // Not Buffer.from: a small copy would land in the shared allocation pool, pinning a slab.
+  const own = Buffer.allocUnsafeSlow(batch.length);
+  batch.copy(own);
+  return own;
+}
+
 const EVICTED: CachedBatch = { baseOffset: -1, lastOffset: -1, bytes: Buffer.alloc(0) };
 
 /**
@@ -22,7 +35,7 @@ export class TailCache {
   push(baseOffset: number, lastOffset: number, bytes: Buffer): void {
     const maxBytes = this.maxBytes();
     if (maxBytes <= 0) return;
-    this.batches.push({ baseOffset, lastOffset, bytes });
+    this.batches.push({ baseOffset, lastOffset, bytes: ownMemory(bytes) });
     this.bytes += bytes.length;
     while (this.bytes > maxBytes && this.batches.length - this.head > 1) {
       this.bytes -= this.batches[this.head].bytes.length;

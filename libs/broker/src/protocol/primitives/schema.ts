@@ -77,6 +77,29 @@ export const nullableBytes = primitive<Buffer | null>(
  */
 export const records = nullableBytes;
 
+/** RECORDS as the broker serves them: one buffer, or several stored pieces sent back to back. */
+export type RecordChunks = Buffer | readonly Buffer[] | null;
+
+/**
+ * RECORDS in a Fetch response. A read that spans several cached batches or file reads is written
+ * as its pieces, one after the other, instead of being concatenated first: the response goes to
+ * the socket as views of the stored bytes. Reading yields one buffer.
+ */
+export const recordChunks: Codec<RecordChunks> = {
+  minSize: 4,
+  read: (reader) => reader.nullableBytes(),
+  write(writer, value) {
+    if (value === null || Buffer.isBuffer(value)) {
+      writer.nullableBytes(value);
+      return;
+    }
+    let length = 0;
+    for (const chunk of value) length += chunk.length;
+    writer.int32(length);
+    for (const chunk of value) writer.raw(chunk);
+  },
+};
+
 export function array<T>(element: Codec<T>): Codec<T[]> {
   const nullable = nullableArray(element);
   return {

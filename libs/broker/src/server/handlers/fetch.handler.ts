@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../protocol/error-codes';
+import type { RecordChunks } from '../../protocol/primitives';
 import { fetchApi, type FetchRequest, type FetchResponse } from '../../protocol/requests/fetch';
 import type { PartitionLog } from '../../storage/log-store';
 import type { BrokerContext } from '../broker-context';
@@ -15,7 +16,7 @@ const partitionResponse = (
   errorCode: ErrorCode,
   highWatermark: number,
   logStartOffset: number,
-  records: Buffer = NO_RECORDS,
+  records: RecordChunks = NO_RECORDS,
 ): PartitionResponse => ({
   partitionIndex,
   errorCode,
@@ -37,8 +38,8 @@ interface ReadRound {
 
 /**
  * Reads what the request asks for, in request order, within the response's and each
- * partition's byte limits. Stored batches are served as they are (no copy when a read returns
- * one buffer); a partition with nothing new is answered without touching storage.
+ * partition's byte limits. Stored batches are served as they are, never copied; a partition with
+ * nothing new is answered without touching storage.
  */
 async function readRound(
   request: FetchRequest,
@@ -95,12 +96,8 @@ async function readRound(
         );
         continue;
       }
-      const records =
-        read.chunks.length === 1
-          ? (read.chunks[0] as Buffer)
-          : read.chunks.length === 0
-            ? NO_RECORDS
-            : Buffer.concat(read.chunks, read.bytes);
+      // Several chunks are written one after another, never concatenated (see recordChunks).
+      const records = read.chunks.length === 1 ? (read.chunks[0] as Buffer) : read.chunks;
       budget -= read.bytes;
       bytes += read.bytes;
       partitions.push(

@@ -243,6 +243,24 @@ describe('Fetch codecs', () => {
     expect(writer.chunks()).toContain(stored);
   });
 
+  it('writes records held in several stored pieces as one size-prefixed run, copying none', () => {
+    const pieces = [Buffer.alloc(8 * 1024, 1), Buffer.alloc(100, 2), Buffer.alloc(6 * 1024, 3)];
+    const withPieces = (records: Buffer | Buffer[]): FetchResponse => ({
+      ...response,
+      responses: [
+        { topic: 'orders', partitions: [{ ...response.responses[0].partitions[0], records }] },
+      ],
+    });
+    const writer = new Writer();
+    fetchApi.encodeResponse(11, writer, withPieces(pieces));
+    const encoded = Buffer.concat(writer.chunks());
+
+    expect(encoded).toEqual(encodeResponse(fetchApi, 11, withPieces(Buffer.concat(pieces))));
+    expect(writer.chunks()).toContain(pieces[0]);
+    expect(writer.chunks()).toContain(pieces[2]);
+    expect(decodeResponse(fetchApi, 11, encoded)).toEqual(withPieces(Buffer.concat(pieces)));
+  });
+
   it('refuses a partition count the frame cannot hold', () => {
     const hostile = frame(
       int32(-1),

@@ -22,7 +22,7 @@ import {
   int32,
   int64,
   nullableArray,
-  records,
+  recordChunks,
   string,
   struct,
 } from '../../../primitives';
@@ -43,7 +43,7 @@ export const fetchResponseV11Fields = {
           logStartOffset: int64,
           abortedTransactions: nullableArray(fetchAbortedTransaction),
           preferredReadReplica: int32,
-          records,
+          records: recordChunks,
         }),
       ),
     }),

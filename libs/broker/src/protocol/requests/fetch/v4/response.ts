@@ -18,7 +18,7 @@ import {
   int32,
   int64,
   nullableArray,
-  records,
+  recordChunks,
   string,
   struct,
 } from '../../../primitives';
@@ -41,7 +41,7 @@ export const fetchResponseV4Fields = {
           lastStableOffset: int64,
           abortedTransactions: nullableArray(fetchAbortedTransaction),
           /** Stored record batches, attached to the response without a copy. */
-          records,
+          records: recordChunks,
         }),
       ),
     }),

@@ -19,7 +19,7 @@ import {
   int32,
   int64,
   nullableArray,
-  records,
+  recordChunks,
   string,
   struct,
 } from '../../../primitives';
@@ -38,7 +38,7 @@ export const fetchResponseV5Fields = {
           lastStableOffset: int64,
           logStartOffset: int64,
           abortedTransactions: nullableArray(fetchAbortedTransaction),
-          records,
+          records: recordChunks,
         }),
       ),
     }),

@@ -1,0 +1,24 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { FanoutServiceModule, type FanoutServiceOptions } from '@fanout/messaging';
+import { ordersMigrations } from './migrations';
+import { ordersEntities } from './orders/orders-entities';
+import { OrdersModule } from './orders/orders.module';
+
+/** The orders service. Tests pass explicit database and Kafka settings instead of the environment. */
+@Module({})
+export class AppModule {
+  static forRoot(overrides: Pick<FanoutServiceOptions, 'database' | 'kafka'> = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        FanoutServiceModule.forRoot({
+          service: 'orders',
+          entities: ordersEntities,
+          migrations: ordersMigrations,
+          ...overrides,
+        }),
+        OrdersModule,
+      ],
+    };
+  }
+}

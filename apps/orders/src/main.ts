@@ -1,0 +1,7 @@
+import { bootstrapService } from '@fanout/messaging';
+import { AppModule } from './app.module';
+
+void bootstrapService(AppModule.forRoot(), {
+  service: 'orders',
+  description: 'Takes orders and follows each one to COMPLETED or CANCELLED through events.',
+});

@@ -1,0 +1,270 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { startBroker, type RunningBroker } from '@fanout/broker';
+import {
+  causedBy,
+  createEvent,
+  encodeEvent,
+  eventHeaders,
+  type FanoutEvent,
+  findEventDefinition,
+  PaymentCompleted,
+  PaymentFailed,
+  StockRejected,
+  StockReserved,
+  Topics,
+} from '@fanout/contracts';
+import { eventually, readTopic, startEventConsumers } from '@fanout/messaging';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/persistence';
+import { type OrdersTestApp, startOrdersTestApp } from '../testing/orders-test-app';
+
+jest.setTimeout(90_000);
+
+/**
+ * The orders service against a real broker; the test plays payments and inventory by publishing
+ * their result events, and reads what orders publishes back.
+ */
+describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
+  let brokerDir: string;
+  let broker: RunningBroker;
+  let database: TemporaryDatabase;
+  let producer: Producer;
+  let service: OrdersTestApp;
+
+  beforeAll(async () => {
+    process.env['LOG_LEVEL'] = 'silent';
+    brokerDir = mkdtempSync(join(tmpdir(), 'fanout-broker-'));
+    broker = await startBroker({ port: 0, dataDir: brokerDir, logLevel: 'error' });
+    database = await createTemporaryDatabase();
+    service = await startOrdersTestApp({
+      database: { kind: 'postgres', url: database.url },
+      kafka: { brokers: [broker.brokers] },
+    });
+    await startEventConsumers(service.app);
+    const kafka = new Kafka({
+      clientId: 'test',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    producer = kafka.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer?.disconnect();
+    await service?.close();
+    await broker?.close();
+    await database?.drop();
+    rmSync(brokerDir, { recursive: true, force: true });
+  });
+
+  type Cause = { eventId: string; correlationId: string };
+
+  const historyOf = async (id: string) =>
+    (await (await fetch(`${service.url}/orders/${id}/events`)).json()) as {
+      direction: string;
+      eventId: string;
+      type: string;
+      partition: number | null;
+      offset: string | null;
+    }[];
+
+  /** Places an order and waits until its OrderCreated has left the outbox. */
+  async function placeOrder(totalCents = 500): Promise<{ id: string; orderCreated: Cause }> {
+    const response = await fetch(`${service.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        customerId: 'customer-7',
+        items: [{ sku: 'A', quantity: 1, unitPriceCents: totalCents }],
+      }),
+    });
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const created = await eventually(async () => {
+      const [first] = await historyOf(id);
+      return first?.offset != null && first;
+    });
+    expect(created.type).toBe('OrderCreated');
+    return { id, orderCreated: { eventId: created.eventId, correlationId: id } };
+  }
+
+  async function countOn(topic: string): Promise<number> {
+    const admin = new Kafka({
+      clientId: 'test',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(topic);
+      return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async function publish(...events: FanoutEvent[]): Promise<void> {
+    for (const event of events) {
+      const definition = findEventDefinition(event.type, event.version);
+      if (!definition) throw new Error(`no contract for ${event.type}`);
+      await producer.send({
+        topic: definition.topic,
+        messages: [
+          {
+            key: (definition.keyOf as (p: unknown) => string)(event.payload),
+            value: encodeEvent(event),
+            headers: eventHeaders(event),
+          },
+        ],
+      });
+    }
+  }
+
+  const orderStatus = async (id: string) =>
+    (await (await fetch(`${service.url}/orders/${id}`)).json()) as {
+      status: string;
+      cancellationReason: string | null;
+    };
+
+  const paymentCompleted = (cause: Cause, orderId: string) =>
+    createEvent(
+      PaymentCompleted,
+      { orderId, paymentId: randomUUID(), amountCents: 500 },
+      causedBy(cause, 'payments'),
+    );
+  const stockReserved = (cause: Cause, orderId: string) =>
+    createEvent(
+      StockReserved,
+      { orderId, reservationId: randomUUID(), items: [{ sku: 'A', quantity: 1 }] },
+      causedBy(cause, 'inventory'),
+    );
+
+  it('completes an order once payment and stock both succeed, and publishes OrderCompleted', async () => {
+    const { id, orderCreated } = await placeOrder();
+    const payment = paymentCompleted(orderCreated, id);
+    const stock = stockReserved(orderCreated, id);
+    await publish(payment);
+    // One result is not enough.
+    await eventually(async () =>
+      (await historyOf(id)).some((entry) => entry.type === 'PaymentCompleted'),
+    );
+    expect((await orderStatus(id)).status).toBe('PENDING');
+
+    await publish(stock, payment); // the payment again: a redelivery changes nothing
+    await eventually(async () => (await orderStatus(id)).status === 'COMPLETED');
+
+    const history = await eventually(async () => {
+      const entries = await historyOf(id);
+      return (
+        entries.length === 4 && entries.every((e: { offset: string | null }) => e.offset) && entries
+      );
+    });
+    expect(
+      history.map((e: { direction: string; type: string }) => `${e.direction} ${e.type}`),
+    ).toEqual([
+      'produced OrderCreated',
+      'consumed PaymentCompleted',
+      'consumed StockReserved',
+      'produced OrderCompleted',
+    ]);
+    const completed = history[3];
+    const onTopic = await readTopic([broker.brokers], Topics.orders, await countOn(Topics.orders));
+    const message = onTopic.find((m) => JSON.parse(String(m.value)).eventId === completed.eventId);
+    if (!message) throw new Error('OrderCompleted is not on the orders topic');
+    expect(message.key).toBe(id);
+    expect({ partition: message.partition, offset: message.offset }).toEqual({
+      partition: completed.partition,
+      offset: completed.offset,
+    });
+    const event = JSON.parse(String(message.value));
+    expect(event).toMatchObject({
+      type: 'OrderCompleted',
+      correlationId: id,
+      causationId: stock.eventId,
+      payload: { orderId: id, customerId: 'customer-7', totalCents: 500 },
+    });
+  });
+
+  it('cancels an order whose payment failed, whatever stock says afterwards', async () => {
+    const { id, orderCreated } = await placeOrder();
+    await publish(
+      createEvent(
+        PaymentFailed,
+        { orderId: id, paymentId: randomUUID(), amountCents: 500, reason: 'insufficient funds' },
+        causedBy(orderCreated, 'payments'),
+      ),
+    );
+    await eventually(async () => (await orderStatus(id)).status === 'CANCELLED');
+    expect((await orderStatus(id)).cancellationReason).toBe('payment failed: insufficient funds');
+
+    await publish(stockReserved(orderCreated, id));
+    const history = await eventually(async () => {
+      const entries = await historyOf(id);
+      return entries.length === 4 && entries;
+    });
+    expect(history.map((e) => e.type)).toEqual([
+      'OrderCreated',
+      'PaymentFailed',
+      'OrderCancelled',
+      'StockReserved',
+    ]);
+    expect((await orderStatus(id)).status).toBe('CANCELLED');
+  });
+
+  it('cancels an order when stock is rejected', async () => {
+    const { id, orderCreated } = await placeOrder();
+    await publish(
+      createEvent(
+        StockRejected,
+        {
+          orderId: id,
+          reason: 'out of stock: A',
+          shortages: [{ sku: 'A', requested: 1, available: 0 }],
+        },
+        causedBy(orderCreated, 'inventory'),
+      ),
+    );
+    await eventually(async () => (await orderStatus(id)).status === 'CANCELLED');
+    expect((await orderStatus(id)).cancellationReason).toBe('stock rejected: out of stock: A');
+  });
+
+  it('reports its consumer group, partitions, events handled and lag at GET /status', async () => {
+    const status = await eventually(async () => {
+      const body = (await (await fetch(`${service.url}/status`)).json()) as {
+        service: string;
+        consumerGroup: string;
+        assignedPartitions: Record<string, number[]>;
+        eventsProcessed: number;
+        lag: Record<string, Record<string, number | null>>;
+        totalLag: number | null;
+      };
+      return body.totalLag === 0 && body;
+    });
+    const all = [0, 1, 2, 3, 4, 5];
+    const caughtUp = { '0': 0, '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    expect(status).toMatchObject({
+      service: 'orders',
+      consumerGroup: 'orders',
+      assignedPartitions: { [Topics.payments]: all, [Topics.inventory]: all },
+      lag: { [Topics.payments]: caughtUp, [Topics.inventory]: caughtUp },
+    });
+    expect(status.eventsProcessed).toBeGreaterThanOrEqual(5);
+  });
+
+  it('dead-letters a result for an order that does not exist', async () => {
+    const orderId = randomUUID();
+    const { orderCreated } = await placeOrder();
+    await publish(paymentCompleted(orderCreated, orderId));
+    const parked = await eventually(async () => {
+      const count = await countOn(`${Topics.payments}.dlt`);
+      return count > 0 && readTopic([broker.brokers], `${Topics.payments}.dlt`, count);
+    });
+    expect(
+      parked.some((m) => m.key === orderId && /does not exist/.test(m.headers['dlt-error'])),
+    ).toBe(true);
+  });
+});

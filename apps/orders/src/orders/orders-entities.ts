@@ -1,0 +1,4 @@
+import { IdempotencyKey } from './idempotency-key.entity';
+import { Order } from './order.entity';
+
+export const ordersEntities = [Order, IdempotencyKey];

@@ -1,0 +1,242 @@
+import { randomUUID } from 'node:crypto';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/persistence';
+import { OutboxRelay } from '@fanout/messaging';
+import { type OrdersTestApp, startOrdersTestApp } from '../testing/orders-test-app';
+
+// No broker: these tests cover the HTTP contract and what lands in the database and outbox.
+// The relay is stopped so it does not keep trying to reach Kafka.
+interface OrderBody {
+  id: string;
+  status: string;
+  customerId: string;
+  createdAt: string;
+}
+interface PageBody {
+  items: OrderBody[];
+  nextCursor: string | null;
+}
+interface ProblemBody {
+  message: string | string[];
+}
+
+/** The body of a response, typed as what the test expects it to be. */
+const body = async <T>(response: Response): Promise<T> => (await response.json()) as T;
+
+const unreachableKafka = { brokers: ['127.0.0.1:1'] };
+
+jest.setTimeout(60_000);
+
+describe('orders HTTP API (PostgreSQL)', () => {
+  let database: TemporaryDatabase;
+  let service: OrdersTestApp;
+
+  beforeAll(async () => {
+    process.env['LOG_LEVEL'] = 'silent';
+    database = await createTemporaryDatabase();
+    service = await startOrdersTestApp({
+      database: { kind: 'postgres', url: database.url },
+      kafka: unreachableKafka,
+    });
+    await service.app.get(OutboxRelay).stop();
+  });
+
+  afterAll(async () => {
+    await service?.close();
+    await database?.drop();
+  });
+
+  const validOrder = () => ({
+    customerId: `customer-${randomUUID()}`,
+    items: [
+      { sku: 'KEYBOARD-01', quantity: 2, unitPriceCents: 4999 },
+      { sku: 'MOUSE-01', quantity: 1, unitPriceCents: 1999 },
+    ],
+  });
+
+  const post = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${service.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  it('creates a PENDING order with its total and returns 201', async () => {
+    const request = validOrder();
+    const response = await post(request);
+    expect(response.status).toBe(201);
+    const order = await body<OrderBody>(response);
+    expect(order).toMatchObject({
+      status: 'PENDING',
+      customerId: request.customerId,
+      items: request.items,
+      totalCents: 2 * 4999 + 1999,
+      cancellationReason: null,
+    });
+    expect(order.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Date(order.createdAt).getTime()).not.toBeNaN();
+
+    const fetched = await fetch(`${service.url}/orders/${order.id}`);
+    expect(fetched.status).toBe(200);
+    expect(await body<OrderBody>(fetched)).toEqual(order);
+  });
+
+  it('writes OrderCreated to the outbox in the same transaction as the order', async () => {
+    const order = await body<OrderBody>(await post(validOrder()));
+    const history = await body<unknown[]>(await fetch(`${service.url}/orders/${order.id}/events`));
+    expect(history).toEqual([
+      expect.objectContaining({
+        direction: 'produced',
+        type: 'OrderCreated',
+        topic: 'orders',
+        partition: null,
+        offset: null,
+      }),
+    ]);
+  });
+
+  it.each([
+    ['an unknown field', { ...validOrder(), discount: 10 }, /property discount should not exist/],
+    [
+      'a fractional quantity',
+      { customerId: 'c', items: [{ sku: 'A', quantity: 1.5, unitPriceCents: 1 }] },
+      /quantity must be an integer/,
+    ],
+    [
+      'a zero quantity',
+      { customerId: 'c', items: [{ sku: 'A', quantity: 0, unitPriceCents: 1 }] },
+      /quantity must not be less than 1/,
+    ],
+    [
+      'fractional cents',
+      { customerId: 'c', items: [{ sku: 'A', quantity: 1, unitPriceCents: 9.99 }] },
+      /unitPriceCents must be an integer/,
+    ],
+    ['no items', { customerId: 'c', items: [] }, /items must contain at least 1 elements/],
+    [
+      '101 items',
+      {
+        customerId: 'c',
+        items: Array.from({ length: 101 }, () => ({ sku: 'A', quantity: 1, unitPriceCents: 1 })),
+      },
+      /items must contain no more than 100 elements/,
+    ],
+    [
+      'an unknown field inside an item',
+      { customerId: 'c', items: [{ sku: 'A', quantity: 1, unitPriceCents: 1, colour: 'red' }] },
+      /property colour should not exist/,
+    ],
+    ['a missing customer', { items: validOrder().items }, /customerId must be a string/],
+  ])('rejects %s with a 400 that says what is wrong', async (_name, request, message) => {
+    const response = await post(request);
+    expect(response.status).toBe(400);
+    const problem = await body<ProblemBody>(response);
+    expect([problem.message].flat().join('\n')).toMatch(message);
+  });
+
+  it('rejects malformed JSON with a 400', async () => {
+    const response = await post('{"customerId": "c", "items": [');
+    expect(response.status).toBe(400);
+    expect((await body<ProblemBody>(response)).message).toMatch(/JSON/);
+  });
+
+  it('answers 404 for an unknown order and 400 for an id that is not a uuid', async () => {
+    expect((await fetch(`${service.url}/orders/${randomUUID()}`)).status).toBe(404);
+    expect((await fetch(`${service.url}/orders/${randomUUID()}/events`)).status).toBe(404);
+    const malformed = await fetch(`${service.url}/orders/not-a-uuid`);
+    expect(malformed.status).toBe(400);
+    expect((await body<ProblemBody>(malformed)).message).toMatch(/uuid/);
+  });
+
+  describe('Idempotency-Key', () => {
+    it('returns the first order when a request is retried with the same key', async () => {
+      const key = randomUUID();
+      const request = validOrder();
+      const first = await post(request, { 'idempotency-key': key });
+      const retry = await post(request, { 'idempotency-key': key });
+      expect(first.status).toBe(201);
+      expect(retry.status).toBe(201);
+      expect(retry.headers.get('idempotent-replayed')).toBe('true');
+      expect(await body<OrderBody>(retry)).toEqual(await body<OrderBody>(first));
+      const listed = await body<PageBody>(
+        await fetch(`${service.url}/orders?customerId=${request.customerId}`),
+      );
+      expect(listed.items).toHaveLength(1);
+    });
+
+    it('creates exactly one order when the same key arrives concurrently', async () => {
+      const key = randomUUID();
+      const request = validOrder();
+      const responses = await Promise.all(
+        Array.from({ length: 5 }, () => post(request, { 'idempotency-key': key })),
+      );
+      const ids = new Set(
+        await Promise.all(responses.map(async (r) => (await body<OrderBody>(r)).id)),
+      );
+      expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201, 201]);
+      expect(ids.size).toBe(1);
+    });
+
+    it('refuses a key reused with a different body (422)', async () => {
+      const key = randomUUID();
+      await post(validOrder(), { 'idempotency-key': key });
+      const response = await post(validOrder(), { 'idempotency-key': key });
+      expect(response.status).toBe(422);
+    });
+  });
+
+  describe('GET /orders', () => {
+    it('pages newest first with a cursor and filters by customer and status', async () => {
+      const customerId = `customer-${randomUUID()}`;
+      const created: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        created.push((await body<OrderBody>(await post({ ...validOrder(), customerId }))).id);
+      }
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      do {
+        const query = new URLSearchParams({ customerId, limit: '2' });
+        if (cursor) query.set('cursor', cursor);
+        const page = await body<PageBody>(await fetch(`${service.url}/orders?${query}`));
+        expect(page.items.length).toBeLessThanOrEqual(2);
+        seen.push(...page.items.map((order) => order.id));
+        cursor = page.nextCursor;
+      } while (cursor);
+      expect(seen).toEqual([...created].reverse());
+
+      const completed = await body<PageBody>(
+        await fetch(`${service.url}/orders?customerId=${customerId}&status=COMPLETED`),
+      );
+      expect(completed.items).toEqual([]);
+    });
+
+    it('rejects bad query parameters with a 400', async () => {
+      for (const query of [
+        'limit=0',
+        'limit=101',
+        'limit=abc',
+        'status=LOST',
+        'cursor=xyz',
+        'x=1',
+      ]) {
+        const response = await fetch(`${service.url}/orders?${query}`);
+        expect({ query, status: response.status }).toEqual({ query, status: 400 });
+      }
+    });
+  });
+
+  it('counts events waiting in the outbox in /metrics', async () => {
+    await post(validOrder());
+    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const pending = /^fanout_outbox_pending\{[^}]*\} (\d+)$/m.exec(metrics);
+    expect(Number(pending?.[1])).toBeGreaterThan(0);
+  });
+
+  it('serves the OpenAPI document at /docs', async () => {
+    const response = await fetch(`${service.url}/docs-json`);
+    expect(response.status).toBe(200);
+    const document = await body<{ paths: Record<string, unknown> }>(response);
+    expect(Object.keys(document.paths)).toEqual(
+      expect.arrayContaining(['/orders', '/orders/{id}', '/orders/{id}/events', '/health']),
+    );
+  });
+});

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { OrderEventsController } from './order-events.controller';
+import { OrderSaga } from './order-saga.service';
+import { OrdersController } from './orders.controller';
+import { OrdersService } from './orders.service';
+
+@Module({
+  controllers: [OrdersController, OrderEventsController],
+  providers: [OrdersService, OrderSaga],
+})
+export class OrdersModule {}

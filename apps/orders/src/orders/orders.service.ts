@@ -1,0 +1,132 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { createEvent, OrderCreated } from '@fanout/contracts';
+import { EventHistory, type EventHistoryEntry, Outbox } from '@fanout/messaging';
+import { type Transaction, TransactionRunner } from '@fanout/persistence';
+import type { CreateOrderDto } from './dto/create-order.dto';
+import type { ListOrdersQuery } from './dto/list-orders.query';
+import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
+import { IdempotencyKey } from './idempotency-key.entity';
+import { Order } from './order.entity';
+
+const DEFAULT_PAGE_SIZE = 20;
+
+export interface PlacedOrder {
+  order: Order;
+  /** True when an Idempotency-Key matched an earlier request: nothing new was created. */
+  replayed: boolean;
+}
+
+@Injectable()
+export class OrdersService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly outbox: Outbox,
+    private readonly eventHistory: EventHistory,
+  ) {}
+
+  /** Creates the order and its OrderCreated event in one transaction. */
+  place(request: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+    return this.transactions.run(async (tx) => {
+      const id = randomUUID();
+      if (idempotencyKey !== undefined) {
+        const earlier = await this.claimKey(tx, idempotencyKey, request, id);
+        if (earlier) return { order: earlier, replayed: true };
+      }
+      const now = new Date();
+      const items = request.items.map(({ sku, quantity, unitPriceCents }) => ({
+        sku,
+        quantity,
+        unitPriceCents,
+      }));
+      const order = tx.manager.create(Order, {
+        id,
+        customerId: request.customerId,
+        status: 'PENDING',
+        items,
+        totalCents: items.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
+        paymentStatus: 'PENDING',
+        stockStatus: 'PENDING',
+        cancellationReason: null,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.manager.insert(Order, order);
+      await this.outbox.add(
+        tx,
+        createEvent(
+          OrderCreated,
+          { orderId: id, customerId: order.customerId, items, totalCents: order.totalCents },
+          // The order id names the whole flow: every event about this order carries it.
+          { producer: 'orders', correlationId: id },
+        ),
+      );
+      return { order, replayed: false };
+    });
+  }
+
+  async get(id: string): Promise<Order> {
+    const order = await this.transactions.run((tx) => tx.manager.findOneBy(Order, { id }));
+    if (!order) {
+      throw new NotFoundException(`order ${id} does not exist`);
+    }
+    return order;
+  }
+
+  async list(query: ListOrdersQuery): Promise<{ items: Order[]; nextCursor: string | null }> {
+    const limit = query.limit ?? DEFAULT_PAGE_SIZE;
+    const cursor = query.cursor === undefined ? undefined : decodeOrderCursor(query.cursor);
+    const orders = await this.transactions.run((tx) => {
+      const select = tx.manager
+        .createQueryBuilder(Order, 'o')
+        .orderBy('o.created_at', 'DESC')
+        .addOrderBy('o.id', 'DESC')
+        .limit(limit + 1);
+      if (query.status) select.andWhere('o.status = :status', { status: query.status });
+      if (query.customerId) select.andWhere('o.customer_id = :customerId', query);
+      if (cursor) {
+        select.andWhere('(o.created_at, o.id) < (:createdAt, :id)', cursor);
+      }
+      return select.getMany();
+    });
+    const page = orders.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page,
+      nextCursor: orders.length > limit && last ? encodeOrderCursor(last) : null,
+    };
+  }
+
+  async history(id: string): Promise<EventHistoryEntry[]> {
+    await this.get(id);
+    return this.eventHistory.forKey(id);
+  }
+
+  /**
+   * Claims the key for the order about to be created, or returns the order an earlier request with
+   * the same key created. A concurrent request with the same key waits on the key's row lock.
+   */
+  private async claimKey(
+    tx: Transaction,
+    key: string,
+    request: CreateOrderDto,
+    orderId: string,
+  ): Promise<Order | null> {
+    const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    const claimed: unknown[] = await tx.manager.query(
+      `INSERT INTO idempotency_keys (key, request_hash, order_id) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO NOTHING RETURNING key`,
+      [key, requestHash, orderId],
+    );
+    if (claimed.length > 0) {
+      return null;
+    }
+    const earlier = await tx.manager.findOneByOrFail(IdempotencyKey, { key });
+    if (earlier.requestHash !== requestHash) {
+      throw new UnprocessableEntityException(
+        'Idempotency-Key was already used with a different request body',
+      );
+    }
+    return tx.manager.findOneByOrFail(Order, { id: earlier.orderId });
+  }
+}

@@ -1,0 +1,13 @@
+export * from './topics';
+export * from './event-envelope';
+export * from './event-definition';
+export * from './event-registry';
+export * from './event-contract-error';
+export * from './create-event';
+export * from './decode-event';
+export * from './event-headers';
+export * from './events/order-events';
+export * from './events/payment-events';
+export * from './events/inventory-events';
+export * from './events/notification-events';
+export { renderEventCatalogue } from './catalogue/render-event-catalogue';

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Controller, type INestApplication } from '@nestjs/common';
+import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
+import { Test } from '@nestjs/testing';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { startBroker, type RunningBroker } from '@fanout/broker';
+import {
+  createEvent,
+  encodeEvent,
+  type EventOfType,
+  eventHeaders,
+  OrderCreated,
+  Topics,
+} from '@fanout/contracts';
+import {
+  createTemporaryDatabase,
+  type TemporaryDatabase,
+  TransactionRunner,
+} from '@fanout/persistence';
+import { FanoutServiceModule } from '../service/fanout-service.module';
+import { startEventConsumers } from '../service/start-event-consumers';
+import { eventually } from '../testing/eventually';
+import { readTopic } from '../testing/read-topic';
+import { DeadLetterHeaders } from './dead-letter-publisher';
+import { EventConsumer } from './event-consumer.service';
+import { PoisonEventError } from './event-handlers';
+
+jest.setTimeout(90_000);
+
+class CreateEffects1764150000000 implements MigrationInterface {
+  name = 'CreateEffects1764150000000';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `CREATE TABLE effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL)`,
+    );
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE effects`);
+  }
+}
+
+/** Fails the first attempt of every "flaky" event, to exercise the retry path. */
+const failedOnce = new Set<string>();
+
+@Controller()
+class ProbeEventsController {
+  constructor(private readonly consumer: EventConsumer) {}
+
+  @EventPattern(Topics.orders)
+  onOrders(@Ctx() context: KafkaContext) {
+    return this.consumer.consume(context, {
+      OrderCreated: async (event, tx) => {
+        const { customerId } = event.payload;
+        if (customerId === 'poison') throw new PoisonEventError('customer is blocked');
+        if (customerId === 'broken') throw new Error('bug in the handler');
+        if (customerId === 'flaky' && !failedOnce.has(event.eventId)) {
+          failedOnce.add(event.eventId);
+          throw new Error('transient failure');
+        }
+        // Not idempotent on its own: only the inbox keeps a redelivery from adding a second row.
+        await tx.manager.query(`INSERT INTO effects (event_id) VALUES ($1)`, [event.eventId]);
+      },
+    });
+  }
+}
+
+const orderCreated = (customerId: string, orderId = randomUUID()): EventOfType<'OrderCreated'> =>
+  createEvent(
+    OrderCreated,
+    { orderId, customerId, items: [{ sku: 'A', quantity: 1, unitPriceCents: 1 }], totalCents: 1 },
+    { producer: 'orders', correlationId: orderId },
+  );
+
+describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded broker)', () => {
+  let brokerDir: string;
+  let broker: RunningBroker;
+  let database: TemporaryDatabase;
+  let producer: Producer;
+  let app: INestApplication;
+  let transactions: TransactionRunner;
+  // Every message in this file uses one key, so all land on one partition, in order.
+  const key = randomUUID();
+
+  const publish = (...values: (string | ReturnType<typeof orderCreated>)[]) =>
+    producer.send({
+      topic: Topics.orders,
+      messages: values.map((value) =>
+        typeof value === 'string'
+          ? { key, value }
+          : { key, value: encodeEvent(value), headers: eventHeaders(value) },
+      ),
+    });
+
+  const effectsOf = async (eventId: string): Promise<number> => {
+    const [row] = await transactions.run((tx) =>
+      tx.manager.query(`SELECT count(*)::int AS n FROM effects WHERE event_id = $1`, [eventId]),
+    );
+    return row.n;
+  };
+
+  beforeAll(async () => {
+    brokerDir = mkdtempSync(join(tmpdir(), 'fanout-broker-'));
+    broker = await startBroker({ port: 0, dataDir: brokerDir, logLevel: 'error' });
+    database = await createTemporaryDatabase();
+    const kafka = new Kafka({
+      clientId: 'test',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    producer = kafka.producer();
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await producer?.disconnect();
+    await broker?.close();
+    await database?.drop();
+    rmSync(brokerDir, { recursive: true, force: true });
+  });
+
+  it('processes events published before the consumer group first joined (fromBeginning)', async () => {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        FanoutServiceModule.forRoot({
+          service: 'notifications',
+          entities: [],
+          migrations: [CreateEffects1764150000000],
+          database: { kind: 'postgres', url: database.url },
+          kafka: { brokers: [broker.brokers], groupId: `probe-${randomUUID()}` },
+        }),
+      ],
+      controllers: [ProbeEventsController],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    transactions = app.get(TransactionRunner);
+
+    const early = orderCreated('early');
+    await publish(early);
+    await startEventConsumers(app);
+    await eventually(async () => (await effectsOf(early.eventId)) === 1);
+  });
+
+  it('parks broken messages in orders.dlt, says why, and carries on', async () => {
+    const invalidPayload = { ...orderCreated('bad'), payload: { orderId: 'x' } };
+    const after = orderCreated('after');
+    await publish('{not json', JSON.stringify(invalidPayload), orderCreated('poison'), after);
+    await eventually(async () => (await effectsOf(after.eventId)) === 1);
+
+    const parked = await readTopic([broker.brokers], `${Topics.orders}.dlt`, 3);
+    expect(parked.map((m) => m.headers[DeadLetterHeaders.reason])).toEqual([
+      'not-json',
+      'invalid-payload',
+      'rejected-by-handler',
+    ]);
+    expect(parked[0].value).toBe('{not json');
+    expect(parked[0].key).toBe(key);
+    expect(parked[1].headers[DeadLetterHeaders.error]).toMatch(/orderId/);
+    expect(parked[2].headers[DeadLetterHeaders.error]).toBe('customer is blocked');
+    expect(parked[2].headers['event-type']).toBe('OrderCreated');
+    expect(parked.map((m) => m.headers[DeadLetterHeaders.attempts])).toEqual(['1', '1', '1']);
+    for (const message of parked) {
+      expect(message.headers[DeadLetterHeaders.originalTopic]).toBe(Topics.orders);
+      expect(Number(message.headers[DeadLetterHeaders.originalOffset])).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('has no second effect when an event is delivered again', async () => {
+    const once = orderCreated('once');
+    const marker = orderCreated('marker');
+    await publish(once, once, once, marker);
+    await eventually(async () => (await effectsOf(marker.eventId)) === 1);
+    expect(await effectsOf(once.eventId)).toBe(1);
+  });
+
+  it('retries a handler that fails transiently, then processes the event once', async () => {
+    const flaky = orderCreated('flaky');
+    await publish(flaky);
+    await eventually(async () => (await effectsOf(flaky.eventId)) === 1);
+    expect(failedOnce.has(flaky.eventId)).toBe(true);
+  });
+
+  it('dead-letters an event whose handler keeps failing, after 3 attempts with backoff', async () => {
+    const broken = orderCreated('broken');
+    const after = orderCreated('after-broken');
+    const started = Date.now();
+    await publish(broken, after);
+    await eventually(async () => (await effectsOf(after.eventId)) === 1);
+    // Backoff 200 ms, then 400 ms, before the third and last attempt.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(600);
+    const parked = await readTopic([broker.brokers], `${Topics.orders}.dlt`, 4);
+    expect(parked[3]?.headers).toMatchObject({
+      [DeadLetterHeaders.reason]: 'handler-failed',
+      [DeadLetterHeaders.attempts]: '3',
+      [DeadLetterHeaders.error]: 'bug in the handler',
+      'event-id': broken.eventId,
+    });
+  });
+
+  it('skips event types it does not handle or know, without dead-lettering them', async () => {
+    const unknown = { ...orderCreated('future'), type: 'OrderRefunded' };
+    const marker = orderCreated('marker-2');
+    await publish(JSON.stringify(unknown), marker);
+    await eventually(async () => (await effectsOf(marker.eventId)) === 1);
+    const admin = new Kafka({
+      clientId: 'test',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    }).admin();
+    await admin.connect();
+    const offsets = await admin.fetchTopicOffsets(`${Topics.orders}.dlt`);
+    await admin.disconnect();
+    const parkedCount = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    expect(parkedCount).toBe(4);
+  });
+});

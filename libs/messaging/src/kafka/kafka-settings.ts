@@ -1,0 +1,33 @@
+import type { ServiceName } from '@fanout/contracts';
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  /** One consumer group per service: instances of a service share its partitions. */
+  groupId: string;
+  /**
+   * How long the group waits for a silent member before giving its partitions to others: lower
+   * means faster failover after a crash, higher tolerates longer pauses.
+   */
+  sessionTimeoutMs: number;
+}
+
+export const KAFKA_SETTINGS = Symbol('KAFKA_SETTINGS');
+/** The service's name (orders, payments, ...), for whatever needs to say which service it is. */
+export const FANOUT_SERVICE = Symbol('FANOUT_SERVICE');
+
+export function resolveKafkaSettings(
+  service: ServiceName,
+  env: NodeJS.ProcessEnv = process.env,
+): KafkaSettings {
+  const brokers = (env['KAFKA_BROKERS'] || '127.0.0.1:9092')
+    .split(',')
+    .map((broker) => broker.trim())
+    .filter(Boolean);
+  return {
+    brokers,
+    clientId: env['KAFKA_CLIENT_ID'] || service,
+    groupId: service,
+    sessionTimeoutMs: Number(env['KAFKA_SESSION_TIMEOUT_MS'] || 30_000),
+  };
+}

@@ -1,0 +1,42 @@
+import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { ServiceName } from '@fanout/contracts';
+import { configureHttpApp } from './configure-http-app';
+import { defaultServicePorts } from './service-ports';
+import { startEventConsumers } from './start-event-consumers';
+
+export interface BootstrapOptions {
+  service: ServiceName;
+  /** Defaults: PORT, then the service's default port. */
+  port?: number;
+  /** Defaults: HOST, then 0.0.0.0 (reachable in a container). */
+  host?: string;
+  description?: string;
+}
+
+/**
+ * A service's whole main.ts: `void bootstrapService(AppModule.forRoot(), { service: 'payments' })`.
+ * Builds the hybrid HTTP + Kafka app and listens. If start-up fails (database or Kafka unreachable
+ * after the clients' retries), it logs why and exits with status 1, so a supervisor restarts it.
+ */
+export async function bootstrapService(
+  rootModule: Type<unknown> | DynamicModule,
+  options: BootstrapOptions,
+): Promise<INestApplication> {
+  let app: INestApplication | undefined;
+  try {
+    app = await NestFactory.create(rootModule, { bufferLogs: true });
+    configureHttpApp(app, options);
+    await app.init();
+    await startEventConsumers(app);
+    const port =
+      options.port ?? Number(process.env['PORT'] || defaultServicePorts[options.service]);
+    await app.listen(port, options.host ?? process.env['HOST'] ?? '0.0.0.0');
+    new Logger('Bootstrap').log({ msg: `${options.service} listening`, port });
+    return app;
+  } catch (error) {
+    new Logger('Bootstrap').error({ msg: `${options.service} failed to start`, err: error });
+    await app?.close().catch(() => undefined);
+    process.exit(1);
+  }
+}

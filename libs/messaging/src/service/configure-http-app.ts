@@ -1,0 +1,33 @@
+import { type INestApplication, ValidationPipe } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+
+export interface HttpAppOptions {
+  service: string;
+  description?: string;
+}
+
+/**
+ * The HTTP conventions of every service: pino as the Nest logger, strict validation (unknown
+ * fields are a 400, as are wrong types; query strings are converted to the DTO's types), OpenAPI at
+ * /docs, and shutdown hooks so SIGTERM finishes the work in hand before exit.
+ */
+export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+  app.useLogger(app.get(Logger));
+  // Start-up lines buffered by `bufferLogs` go out now, through pino, not at listen() (which a
+  // failed start never reaches).
+  app.flushLogs();
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+  );
+  app.enableShutdownHooks();
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle(`Fanout ${options.service} service`)
+      .setDescription(options.description ?? `The ${options.service} service of Fanout.`)
+      .setVersion('1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}

@@ -1,0 +1,48 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import type { ServiceName } from '@fanout/contracts';
+import { HealthModule, LoggingModule, MetricsModule } from '@fanout/observability';
+import {
+  DatabaseHealthContributor,
+  type DatabaseLocation,
+  type DatabaseSchema,
+  PersistenceModule,
+} from '@fanout/persistence';
+import { KafkaHealthContributor } from '../kafka/kafka-health.contributor';
+import type { KafkaSettings } from '../kafka/kafka-settings';
+import { messagingEntities, messagingMigrations } from '../messaging-schema';
+import { MessagingModule } from '../messaging.module';
+
+export interface FanoutServiceOptions extends DatabaseSchema {
+  service: ServiceName;
+  /** Overrides the environment; for tests. */
+  database?: DatabaseLocation;
+  kafka?: Partial<KafkaSettings>;
+}
+
+/**
+ * Everything a Fanout service has in common, in one import: pino logging, its own database with
+ * migrations (plus the outbox and inbox tables), Kafka (outbox relay, consumer pipeline, topics),
+ * GET /health (database + Kafka) and GET /metrics. A service adds its entities, migrations,
+ * controllers and event handlers.
+ */
+@Module({})
+export class FanoutServiceModule {
+  static forRoot(options: FanoutServiceOptions): DynamicModule {
+    const { service } = options;
+    return {
+      module: FanoutServiceModule,
+      imports: [
+        LoggingModule.forRoot({ service }),
+        MetricsModule.forRoot({ service }),
+        PersistenceModule.forRoot({
+          service,
+          database: options.database,
+          entities: [...messagingEntities, ...options.entities],
+          migrations: [...messagingMigrations, ...options.migrations],
+        }),
+        MessagingModule.forRoot({ service, kafka: options.kafka }),
+        HealthModule.forRoot({ contributors: [DatabaseHealthContributor, KafkaHealthContributor] }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+import { PGliteDriver } from 'typeorm-pglite';
+import type { DataSourceOptions, EntitySchema, MigrationInterface } from 'typeorm';
+import type { DatabaseLocation } from './database-location';
+
+export interface DatabaseSchema {
+  /** Entity classes (or schemas) of the service. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- TypeORM's own entity type
+  entities: (Function | EntitySchema)[];
+  /** Migration classes, run at start-up: the schema is never synchronised outside tests. */
+  migrations: (new () => MigrationInterface)[];
+}
+
+export function buildDataSourceOptions(
+  location: DatabaseLocation,
+  schema: DatabaseSchema,
+): DataSourceOptions {
+  const common = {
+    type: 'postgres' as const,
+    entities: schema.entities,
+    migrations: schema.migrations,
+    // openDataSource runs them, under a lock, each in its own transaction.
+    migrationsRun: false,
+    synchronize: false,
+    logging: ['error', 'warn', 'migration'] as ('error' | 'warn' | 'migration')[],
+  };
+  if (location.kind === 'postgres') {
+    return { ...common, url: location.url, extra: { max: 10 } };
+  }
+  mkdirSync(location.dataDir, { recursive: true });
+  return {
+    ...common,
+    driver: new PGliteDriver({ dataDir: location.dataDir }).driver,
+    // PGlite ships no uuid-ossp; gen_random_uuid() is built into PostgreSQL 13+.
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+  };
+}

@@ -1,0 +1,106 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { buildDataSourceOptions } from './data-source-options';
+import type { DatabaseLocation } from './database-location';
+import { openDataSource } from './open-data-source';
+import { createTemporaryDatabase, type TemporaryDatabase } from './testing/temporary-database';
+import { TransactionRunner } from './transaction-runner';
+
+class CreateCounters1700000000000 implements MigrationInterface {
+  name = 'CreateCounters1700000000000';
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`CREATE TABLE counters (id text PRIMARY KEY, value bigint NOT NULL)`);
+    await queryRunner.query(`INSERT INTO counters VALUES ('c', 0)`);
+  }
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE counters`);
+  }
+}
+
+/** Read-modify-write with a row lock: loses updates unless transactions really are isolated. */
+async function incrementConcurrently(runner: TransactionRunner, times: number): Promise<void> {
+  await Promise.all(
+    Array.from({ length: times }, () =>
+      runner.run(async (tx) => {
+        const [row] = await tx.manager.query(
+          `SELECT value FROM counters WHERE id = 'c' FOR UPDATE`,
+        );
+        await new Promise((resolve) => setImmediate(resolve));
+        await tx.manager.query(`UPDATE counters SET value = $1 WHERE id = 'c'`, [
+          Number(row.value) + 1,
+        ]);
+      }),
+    ),
+  );
+}
+
+async function counterValue(runner: TransactionRunner): Promise<number> {
+  const [row] = await runner.run((tx) => tx.manager.query(`SELECT value FROM counters`));
+  return Number(row.value);
+}
+
+jest.setTimeout(60_000);
+
+describe.each([
+  ['PostgreSQL', 'postgres'],
+  ['PGlite', 'pglite'],
+] as const)('TransactionRunner on %s', (_name, kind) => {
+  let dataSource: DataSource;
+  let runner: TransactionRunner;
+  let database: TemporaryDatabase | undefined;
+  let dataDir: string | undefined;
+
+  beforeAll(async () => {
+    let location: DatabaseLocation;
+    if (kind === 'postgres') {
+      database = await createTemporaryDatabase();
+      location = { kind, url: database.url };
+    } else {
+      dataDir = mkdtempSync(join(tmpdir(), 'fanout-pglite-'));
+      location = { kind, dataDir };
+    }
+    dataSource = await openDataSource({
+      ...buildDataSourceOptions(location, {
+        entities: [],
+        migrations: [CreateCounters1700000000000],
+      }),
+      logging: false,
+    });
+    runner = new TransactionRunner(dataSource, { serialize: kind === 'pglite' });
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('ran the migrations at start-up', async () => {
+    expect(await counterValue(runner)).toBe(0);
+  });
+
+  it('loses no update under concurrent read-modify-write transactions', async () => {
+    const before = await counterValue(runner);
+    await incrementConcurrently(runner, 20);
+    expect(await counterValue(runner)).toBe(before + 20);
+  });
+
+  it('runs afterCommit callbacks after a commit and never after a rollback', async () => {
+    const calls: string[] = [];
+    await runner.run(async (tx) => {
+      tx.afterCommit(() => calls.push('committed'));
+      expect(calls).toEqual([]);
+    });
+    await expect(
+      runner.run(async (tx) => {
+        tx.afterCommit(() => calls.push('rolled back'));
+        await tx.manager.query(`UPDATE counters SET value = -1`);
+        throw new Error('abort');
+      }),
+    ).rejects.toThrow('abort');
+    expect(calls).toEqual(['committed']);
+    expect(await counterValue(runner)).toBeGreaterThanOrEqual(0);
+  });
+});

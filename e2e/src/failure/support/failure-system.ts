@@ -1,0 +1,177 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import { eventually } from '../../support/eventually';
+import { FanoutApi } from '../../support/fanout-api';
+import { SERVICES, type ServiceName } from '../../support/fanout-system';
+import { findFreePort } from '../../support/free-port';
+import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
+import { NodeProcess } from './node-process';
+
+const START_TIMEOUT_MS = 180_000;
+
+/**
+ * Fanout for failure testing: the broker and each service as separate processes that a scenario
+ * can kill, stop and start again, each service on its own PostgreSQL database (which the scenario
+ * can query to count effects). The broker restarts on the same port and data directory, as a
+ * broker that was down for a while would.
+ */
+export class FailureSystem {
+  readonly api: FanoutApi;
+  private readonly pools: Record<ServiceName, Pool>;
+
+  private constructor(
+    private readonly workDir: string,
+    readonly kafkaBrokers: string,
+    readonly urls: Record<ServiceName, string>,
+    private readonly broker: NodeProcess,
+    private readonly services: Record<ServiceName, NodeProcess>,
+    private readonly databases: Record<ServiceName, ServiceDatabase>,
+  ) {
+    this.api = new FanoutApi(this);
+    this.pools = Object.fromEntries(
+      SERVICES.map((name) => [name, new Pool({ connectionString: databases[name].url, max: 2 })]),
+    ) as Record<ServiceName, Pool>;
+  }
+
+  static async start(): Promise<FailureSystem> {
+    const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-failure-'));
+    const brokerPort = await findFreePort();
+    const brokerDir = path.join(workDir, 'broker');
+    mkdirSync(brokerDir);
+    const broker = new NodeProcess(
+      'broker',
+      'libs/broker/src/cli/main.ts',
+      ['--port', String(brokerPort), '--data-dir', brokerDir, '--log-level', 'warn'],
+      {},
+      path.join(workDir, 'broker.log'),
+    );
+    const kafkaBrokers = `127.0.0.1:${brokerPort}`;
+    const urls = {} as Record<ServiceName, string>;
+    const services = {} as Record<ServiceName, NodeProcess>;
+    const databases = {} as Record<ServiceName, ServiceDatabase>;
+    for (const name of SERVICES) {
+      const port = await findFreePort();
+      databases[name] = await createServiceDatabase(name);
+      urls[name] = `http://127.0.0.1:${port}`;
+      services[name] = new NodeProcess(
+        name,
+        `apps/${name}/src/main.ts`,
+        [],
+        {
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          KAFKA_BROKERS: kafkaBrokers,
+          INSTANCE_ID: `${name}-failure`,
+          [`${name.toUpperCase()}_DATABASE_URL`]: databases[name].url,
+          LOG_LEVEL: 'info',
+          // A SIGKILLed member holds its partitions until its session expires: keep that short.
+          KAFKA_SESSION_TIMEOUT_MS: '6000',
+        },
+        path.join(workDir, `${name}.log`),
+      );
+    }
+    const system = new FailureSystem(workDir, kafkaBrokers, urls, broker, services, databases);
+    try {
+      await system.startBroker();
+      for (const name of SERVICES) services[name].start();
+      await Promise.all(SERVICES.map((name) => system.waitUntilHealthy(name)));
+      return system;
+    } catch (error) {
+      await system.stop();
+      throw error;
+    }
+  }
+
+  service(name: ServiceName): NodeProcess {
+    return this.services[name];
+  }
+
+  /** SIGKILL: the process gets no chance to finish anything. */
+  kill(name: ServiceName): Promise<void> {
+    return this.services[name].kill();
+  }
+
+  /** Starts a stopped service without waiting for it (a restart loop under load). */
+  launch(name: ServiceName): void {
+    this.services[name].start();
+  }
+
+  async restart(name: ServiceName): Promise<void> {
+    if (!this.services[name].running) this.services[name].start();
+    await this.waitUntilHealthy(name);
+  }
+
+  async stopBroker(): Promise<void> {
+    await this.broker.stop();
+  }
+
+  /** Starts the broker and waits until it accepts connections. */
+  async startBroker(): Promise<void> {
+    this.broker.start();
+    const [host, port] = this.kafkaBrokers.split(':');
+    await eventually(() => canConnect(host, Number(port)), {
+      timeoutMs: 60_000,
+      description: 'broker listening',
+      giveUpIf: () =>
+        this.broker.running ? undefined : `broker exited:\n${this.broker.logTail()}`,
+    });
+  }
+
+  /** A query against one service's own database. */
+  async query<Row = Record<string, unknown>>(
+    name: ServiceName,
+    sql: string,
+    params: unknown[] = [],
+  ): Promise<Row[]> {
+    const result = await this.pools[name].query(sql, params);
+    return result.rows as Row[];
+  }
+
+  async waitUntilHealthy(name: ServiceName, timeoutMs = START_TIMEOUT_MS): Promise<void> {
+    const service = this.services[name];
+    try {
+      await eventually(
+        async () => {
+          const response = await fetch(`${this.urls[name]}/health`, {
+            signal: AbortSignal.timeout(2_000),
+          });
+          return response.ok ? true : undefined;
+        },
+        {
+          timeoutMs,
+          intervalMs: 250,
+          description: `${name} healthy`,
+          giveUpIf: () => (service.running ? undefined : 'the process exited'),
+        },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- ${name} log ---\n${service.logTail()}`);
+    }
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(SERVICES.map((name) => this.services[name].stop()));
+    await this.broker.stop();
+    await Promise.all(Object.values(this.pools).map((pool) => pool.end()));
+    await Promise.all(SERVICES.map((name) => this.databases[name]?.drop()));
+    if (process.env['KEEP_FAILURE_LOGS']) {
+      process.stdout.write(`failure-system logs kept in ${this.workDir}\n`);
+    } else {
+      rmSync(this.workDir, { recursive: true, force: true });
+    }
+  }
+}
+
+function canConnect(host: string, port: number): Promise<true | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(undefined));
+  });
+}

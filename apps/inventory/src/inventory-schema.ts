@@ -1,0 +1,11 @@
+import { CreateProductsAndReservations1764170000000 } from './migrations/1764170000000-create-products-and-reservations';
+import { AddReservationRelease1764180000000 } from './migrations/1764180000000-add-reservation-release';
+import { Product } from './products/product.entity';
+import { Reservation } from './reservations/reservation.entity';
+
+/** Inventory's own tables; the messaging tables (outbox, processed events) come from the lib. */
+export const inventoryEntities = [Product, Reservation];
+export const inventoryMigrations = [
+  CreateProductsAndReservations1764170000000,
+  AddReservationRelease1764180000000,
+];

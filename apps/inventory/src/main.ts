@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@fanout/messaging';
+import { AppModule } from './app.module';
+
+void bootstrapService(AppModule, {
+  service: 'inventory',
+  description:
+    'Reserves the stock of each new order, all items or none, and publishes StockReserved or ' +
+    'StockRejected. Seeds a demo catalogue on first start.',
+});

@@ -1,0 +1,186 @@
+import { createEvent, OrderCancelled, OrderCreated } from '@fanout/contracts';
+import {
+  buildDataSourceOptions,
+  openDataSource,
+  createTemporaryDatabase,
+  type DatabaseLocation,
+  type TemporaryDatabase,
+} from '@fanout/persistence';
+import { randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { inventoryEntities, inventoryMigrations } from '../inventory-schema';
+import { seedDemoCatalogue } from '../products/catalogue-seeder';
+import { Product } from '../products/product.entity';
+import { ReservationsService } from './reservations.service';
+
+function orderCreated(items: Array<{ sku: string; quantity: number }>) {
+  const orderId = randomUUID();
+  return createEvent(
+    OrderCreated,
+    {
+      orderId,
+      customerId: 'customer-42',
+      items: items.map((item) => ({ ...item, unitPriceCents: 1000 })),
+      totalCents: 1000 * items.reduce((sum, item) => sum + item.quantity, 0),
+    },
+    { producer: 'orders', correlationId: orderId },
+  );
+}
+
+function orderCancelled(orderId: string) {
+  return createEvent(
+    OrderCancelled,
+    { orderId, customerId: 'customer-42', reasonCode: 'PAYMENT_FAILED', reason: 'payment failed' },
+    { producer: 'orders', correlationId: orderId },
+  );
+}
+
+async function openDatabase(location: DatabaseLocation): Promise<DataSource> {
+  const dataSource = await openDataSource({
+    ...buildDataSourceOptions(location, {
+      entities: inventoryEntities,
+      migrations: inventoryMigrations,
+    }),
+    // Dropping the test database ends pooled connections: expected, not worth a warning.
+    logging: false,
+  });
+  await seedDemoCatalogue(dataSource.manager);
+  return dataSource;
+}
+
+const service = new ReservationsService();
+const stockOf = async (dataSource: DataSource, sku: string) => {
+  const { available, reserved } = await dataSource.manager.findOneByOrFail(Product, { sku });
+  return { available, reserved };
+};
+
+// On the local PostgreSQL server: real row locks. (The end-to-end suite covers PGlite.)
+describe('ReservationsService', () => {
+  let database: TemporaryDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTemporaryDatabase();
+    dataSource = await openDatabase({ kind: 'postgres', url: database.url });
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('reserves every line and announces StockReserved', async () => {
+    const event = orderCreated([
+      { sku: 'CABLE-01', quantity: 2 },
+      { sku: 'MOUSE-01', quantity: 1 },
+      { sku: 'CABLE-01', quantity: 1 },
+    ]);
+
+    const { reservation, outcome } = await dataSource.transaction((manager) =>
+      service.reserveForOrder(manager, event),
+    );
+
+    expect(reservation.status).toBe('RESERVED');
+    expect(outcome).toMatchObject({
+      type: 'StockReserved',
+      causationId: event.eventId,
+      correlationId: event.correlationId,
+      payload: {
+        orderId: event.payload.orderId,
+        reservationId: reservation.id,
+        items: [
+          { sku: 'CABLE-01', quantity: 3 },
+          { sku: 'MOUSE-01', quantity: 1 },
+        ],
+      },
+    });
+    expect(await stockOf(dataSource, 'CABLE-01')).toEqual({ available: 4997, reserved: 3 });
+    expect(await stockOf(dataSource, 'MOUSE-01')).toEqual({ available: 999, reserved: 1 });
+  });
+
+  it('reserves nothing when one line is short, and says which', async () => {
+    const event = orderCreated([
+      { sku: 'HEADSET-01', quantity: 1 },
+      { sku: 'SOLD-OUT-01', quantity: 1 },
+      { sku: 'NO-SUCH-SKU', quantity: 2 },
+    ]);
+
+    const { reservation, outcome } = await dataSource.transaction((manager) =>
+      service.reserveForOrder(manager, event),
+    );
+
+    expect(reservation.status).toBe('REJECTED');
+    expect(outcome).toMatchObject({
+      type: 'StockRejected',
+      payload: {
+        reason: 'out of stock: SOLD-OUT-01; unknown SKU: NO-SUCH-SKU',
+        shortages: [
+          { sku: 'NO-SUCH-SKU', requested: 2, available: 0 },
+          { sku: 'SOLD-OUT-01', requested: 1, available: 0 },
+        ],
+      },
+    });
+    expect(await stockOf(dataSource, 'HEADSET-01')).toEqual({ available: 500, reserved: 0 });
+  });
+
+  it('seeds the catalogue once and keeps the stock on later starts', async () => {
+    expect(await seedDemoCatalogue(dataSource.manager)).toBe(0);
+    expect(await stockOf(dataSource, 'CABLE-01')).toEqual({ available: 4997, reserved: 3 });
+  });
+
+  it('gives the stock of a cancelled order back, once', async () => {
+    const before = await stockOf(dataSource, 'HEADSET-01');
+    const event = orderCreated([{ sku: 'HEADSET-01', quantity: 4 }]);
+    await dataSource.transaction((manager) => service.reserveForOrder(manager, event));
+    const cancelled = orderCancelled(event.payload.orderId);
+
+    const first = await dataSource.transaction((manager) =>
+      service.releaseForOrder(manager, cancelled),
+    );
+    const again = await dataSource.transaction((manager) =>
+      service.releaseForOrder(manager, cancelled),
+    );
+
+    expect(first.outcome).toMatchObject({
+      type: 'StockReleased',
+      causationId: cancelled.eventId,
+      payload: {
+        orderId: event.payload.orderId,
+        reservationId: first.reservation?.id,
+        items: [{ sku: 'HEADSET-01', quantity: 4 }],
+      },
+    });
+    expect(again.outcome).toBeNull();
+    expect(again.reservation?.status).toBe('RELEASED');
+    expect(await stockOf(dataSource, 'HEADSET-01')).toEqual(before);
+  });
+
+  it('has nothing to release for a rejected reservation', async () => {
+    const event = orderCreated([{ sku: 'SOLD-OUT-01', quantity: 1 }]);
+    await dataSource.transaction((manager) => service.reserveForOrder(manager, event));
+
+    const { reservation, outcome } = await dataSource.transaction((manager) =>
+      service.releaseForOrder(manager, orderCancelled(event.payload.orderId)),
+    );
+
+    expect(outcome).toBeNull();
+    expect(reservation?.status).toBe('REJECTED');
+  });
+
+  it('never oversells when concurrent orders compete for the last units', async () => {
+    // 50 monitors; 30 concurrent orders of 2 each want 60.
+    const events = Array.from({ length: 30 }, () =>
+      orderCreated([{ sku: 'MONITOR-01', quantity: 2 }]),
+    );
+
+    const results = await Promise.all(
+      events.map((event) =>
+        dataSource.transaction((manager) => service.reserveForOrder(manager, event)),
+      ),
+    );
+
+    const reserved = results.filter(({ reservation }) => reservation.status === 'RESERVED');
+    expect(reserved).toHaveLength(25);
+    expect(await stockOf(dataSource, 'MONITOR-01')).toEqual({ available: 0, reserved: 50 });
+  });
+});

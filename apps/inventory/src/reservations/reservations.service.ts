@@ -1,0 +1,128 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import {
+  causedBy,
+  createEvent,
+  EventOfType,
+  StockRejected,
+  StockReleased,
+  StockReserved,
+} from '@fanout/contracts';
+import { In, type EntityManager } from 'typeorm';
+import { Product } from '../products/product.entity';
+import { Reservation } from './reservation.entity';
+import { describeShortages, findShortages, mergeLines } from './stock-allocation';
+
+export type ReservationOutcome = EventOfType<'StockReserved'> | EventOfType<'StockRejected'>;
+
+@Injectable()
+export class ReservationsService {
+  /**
+   * Reserves every line of an order or none of them. The product rows are locked (in SKU order,
+   * so two orders never wait on each other in a cycle) until the transaction ends: concurrent
+   * orders for the same SKU queue up instead of both taking the last unit.
+   */
+  async reserveForOrder(
+    manager: EntityManager,
+    orderCreated: EventOfType<'OrderCreated'>,
+  ): Promise<{ reservation: Reservation; outcome: ReservationOutcome }> {
+    const { orderId } = orderCreated.payload;
+    const lines = mergeLines(orderCreated.payload.items);
+    const products = await manager.find(Product, {
+      where: { sku: In(lines.map(({ sku }) => sku)) },
+      order: { sku: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const shortages = findShortages(
+      lines,
+      new Map(products.map(({ sku, available }) => [sku, available])),
+    );
+
+    const reservation = manager.create(Reservation, {
+      id: randomUUID(),
+      orderId,
+      items: lines,
+      shortages,
+      orderEventId: orderCreated.eventId,
+    });
+    const origin = causedBy(orderCreated, 'inventory');
+
+    if (shortages.length > 0) {
+      reservation.status = 'REJECTED';
+      reservation.reason = describeShortages(shortages, new Set(products.map(({ sku }) => sku)));
+      await manager.insert(Reservation, reservation);
+      const outcome = createEvent(
+        StockRejected,
+        { orderId, reason: reservation.reason, shortages },
+        origin,
+      );
+      return { reservation, outcome };
+    }
+
+    // The rows are locked: the values read above are still current.
+    const requested = new Map(lines.map(({ sku, quantity }) => [sku, quantity]));
+    for (const product of products) {
+      const quantity = requested.get(product.sku) ?? 0;
+      await manager.update(
+        Product,
+        { sku: product.sku },
+        { available: product.available - quantity, reserved: product.reserved + quantity },
+      );
+    }
+    reservation.status = 'RESERVED';
+    reservation.reason = null;
+    await manager.insert(Reservation, reservation);
+    const outcome = createEvent(
+      StockReserved,
+      { orderId, reservationId: reservation.id, items: lines },
+      origin,
+    );
+    return { reservation, outcome };
+  }
+
+  /**
+   * Compensation: gives back the stock of a cancelled order's reservation. A rejected reservation
+   * (or none) holds nothing, and one already released was given back: a second delivery changes
+   * nothing.
+   */
+  async releaseForOrder(
+    manager: EntityManager,
+    orderCancelled: EventOfType<'OrderCancelled'>,
+  ): Promise<{ reservation: Reservation | null; outcome: EventOfType<'StockReleased'> | null }> {
+    const { orderId } = orderCancelled.payload;
+    const reservation = await manager.findOne(Reservation, {
+      where: { orderId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (reservation?.status !== 'RESERVED') return { reservation, outcome: null };
+
+    const lines = reservation.items;
+    const products = await manager.find(Product, {
+      where: { sku: In(lines.map(({ sku }) => sku)) },
+      order: { sku: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    const released = new Map(lines.map(({ sku, quantity }) => [sku, quantity]));
+    for (const product of products) {
+      const quantity = released.get(product.sku) ?? 0;
+      await manager.update(
+        Product,
+        { sku: product.sku },
+        { available: product.available + quantity, reserved: product.reserved - quantity },
+      );
+    }
+    reservation.status = 'RELEASED';
+    reservation.releasedAt = new Date();
+    await manager.update(
+      Reservation,
+      { id: reservation.id },
+      { status: reservation.status, releasedAt: reservation.releasedAt },
+    );
+    const outcome = createEvent(
+      StockReleased,
+      { orderId, reservationId: reservation.id, items: lines },
+      causedBy(orderCancelled, 'inventory'),
+    );
+    return { reservation, outcome };
+  }
+}

@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { FanoutServiceModule } from '@fanout/messaging';
+import { notificationsEntities, notificationsMigrations } from './notifications-schema';
+import { NotificationsController } from './notifications/notifications.controller';
+import { NotificationsService } from './notifications/notifications.service';
+import { OrderEventsController } from './notifications/order-events.controller';
+
+@Module({
+  imports: [
+    FanoutServiceModule.forRoot({
+      service: 'notifications',
+      entities: notificationsEntities,
+      migrations: notificationsMigrations,
+    }),
+  ],
+  controllers: [NotificationsController, OrderEventsController],
+  providers: [NotificationsService],
+})
+export class AppModule {}

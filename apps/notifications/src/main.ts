@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@fanout/messaging';
+import { AppModule } from './app.module';
+
+void bootstrapService(AppModule, {
+  service: 'notifications',
+  description:
+    'Tells customers about their orders (OrderCreated, OrderCompleted, OrderCancelled): records ' +
+    'and logs each notification and publishes NotificationSent.',
+});

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { createEvent, OrderCancelled } from '@fanout/contracts';
+import {
+  buildDataSourceOptions,
+  openDataSource,
+  createTemporaryDatabase,
+  type TemporaryDatabase,
+} from '@fanout/persistence';
+import type { DataSource } from 'typeorm';
+import { notificationsEntities, notificationsMigrations } from '../notifications-schema';
+import { Notification } from './notification.entity';
+import { NotificationsService } from './notifications.service';
+
+describe('NotificationsService', () => {
+  const service = new NotificationsService();
+  let database: TemporaryDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTemporaryDatabase();
+    dataSource = await openDataSource({
+      ...buildDataSourceOptions(
+        { kind: 'postgres', url: database.url },
+        { entities: notificationsEntities, migrations: notificationsMigrations },
+      ),
+      // The errors these tests provoke on purpose are asserted, not printed.
+      logging: false,
+    });
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await database?.drop();
+  });
+
+  it('records the notification answering an event and announces NotificationSent', async () => {
+    const orderId = randomUUID();
+    const event = createEvent(
+      OrderCancelled,
+      { orderId, customerId: 'customer-42', reasonCode: 'STOCK_REJECTED', reason: 'out of stock' },
+      { producer: 'orders', correlationId: orderId },
+    );
+
+    const { notification, outcome } = await dataSource.transaction((manager) =>
+      service.notify(manager, event),
+    );
+
+    expect(await dataSource.manager.findOneByOrFail(Notification, { orderId })).toMatchObject({
+      id: notification.id,
+      recipient: 'customer-42',
+      channel: 'email',
+      subject: 'Your order was cancelled',
+      inResponseTo: 'OrderCancelled',
+      eventId: event.eventId,
+    });
+    expect(outcome).toMatchObject({
+      type: 'NotificationSent',
+      causationId: event.eventId,
+      payload: {
+        orderId,
+        notificationId: notification.id,
+        recipient: 'customer-42',
+        channel: 'email',
+        subject: 'Your order was cancelled',
+        inResponseTo: 'OrderCancelled',
+      },
+    });
+  });
+});

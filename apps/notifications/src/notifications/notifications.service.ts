@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { causedBy, createEvent, EventOfType, NotificationSent } from '@fanout/contracts';
+import type { EntityManager } from 'typeorm';
+import { composeNotification, CustomerFacingEvent } from './compose-notification';
+import { Notification } from './notification.entity';
+
+@Injectable()
+export class NotificationsService {
+  /** Records the notification answering an order event and returns the NotificationSent event. */
+  async notify(
+    manager: EntityManager,
+    event: CustomerFacingEvent,
+  ): Promise<{ notification: Notification; outcome: EventOfType<'NotificationSent'> }> {
+    const content = composeNotification(event);
+    const notification = manager.create(Notification, {
+      id: randomUUID(),
+      orderId: event.payload.orderId,
+      channel: 'email',
+      ...content,
+      inResponseTo: event.type,
+      eventId: event.eventId,
+    });
+    await manager.insert(Notification, notification);
+    const outcome = createEvent(
+      NotificationSent,
+      {
+        orderId: notification.orderId,
+        notificationId: notification.id,
+        recipient: notification.recipient,
+        channel: 'email',
+        subject: notification.subject,
+        inResponseTo: event.type,
+      },
+      causedBy(event, 'notifications'),
+    );
+    return { notification, outcome };
+  }
+}

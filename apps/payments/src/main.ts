@@ -1,0 +1,10 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@fanout/messaging';
+import { AppModule } from './app.module';
+
+void bootstrapService(AppModule, {
+  service: 'payments',
+  description:
+    'Charges each new order (simulated provider: totals above 100000 cents are declined) and ' +
+    'publishes PaymentCompleted or PaymentFailed.',
+});

@@ -1,0 +1,51 @@
+import { LauncherArgsError, parseLauncherArgs } from './launcher-args';
+
+describe('parseLauncherArgs', () => {
+  it('starts all four services, one replica each, on PGlite by default', () => {
+    expect(parseLauncherArgs([])).toEqual({
+      services: ['orders', 'payments', 'inventory', 'notifications'],
+      replicas: { orders: 1, payments: 1, inventory: 1, notifications: 1 },
+      postgresUrl: undefined,
+      help: false,
+    });
+  });
+
+  it('starts only the listed services, in catalogue order and once each', () => {
+    expect(parseLauncherArgs(['--services', 'inventory, payments,inventory']).services).toEqual([
+      'payments',
+      'inventory',
+    ]);
+  });
+
+  it('reads replica counts from repeated and comma-separated --scale options', () => {
+    const { replicas } = parseLauncherArgs([
+      '--scale',
+      'inventory=3,payments=2',
+      '--scale=notifications=4',
+    ]);
+
+    expect(replicas).toEqual({ orders: 1, payments: 2, inventory: 3, notifications: 4 });
+  });
+
+  it('takes a PostgreSQL server URL and a help flag', () => {
+    const options = parseLauncherArgs(['--postgres', 'postgres://postgres@127.0.0.1:5432', '-h']);
+
+    expect(options.postgresUrl).toBe('postgres://postgres@127.0.0.1:5432');
+    expect(options.help).toBe(true);
+  });
+
+  it.each([
+    [['--services', 'orders,shipping'], /unknown service "shipping"/],
+    [['--services', ','], /at least one service/],
+    [['--scale', 'inventory'], /expects <service>=<replicas>/],
+    [['--scale', 'inventory=0'], /between 1 and 9/],
+    [['--scale', 'inventory=10'], /between 1 and 9/],
+    [['--scale', 'warehouse=2'], /unknown service "warehouse"/],
+    [['--services', 'orders', '--scale', 'inventory=2'], /not among the started services/],
+    [['--replicas', '2'], /Unknown option '--replicas'/],
+    [['inventory'], /Unexpected argument 'inventory'/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseLauncherArgs(argv)).toThrow(LauncherArgsError);
+    expect(() => parseLauncherArgs(argv)).toThrow(message);
+  });
+});

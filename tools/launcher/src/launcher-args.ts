@@ -1,0 +1,108 @@
+import { parseArgs } from 'node:util';
+import { isServiceName, SERVICE_NAMES, ServiceName } from './service-catalog';
+
+export interface LauncherOptions {
+  /** Services to start, in catalogue order. */
+  services: ServiceName[];
+  /** Replicas per started service (1 unless --scale says otherwise). */
+  replicas: Record<ServiceName, number>;
+  /** A PostgreSQL server URL: each service gets its own database there instead of PGlite. */
+  postgresUrl: string | undefined;
+  help: boolean;
+}
+
+export const MAX_REPLICAS = 9;
+
+export const USAGE = `Usage: npm start -- [options]
+
+Starts the embedded Kafka-compatible broker (unless KAFKA_BROKERS is set) and the Fanout services.
+
+Options:
+  --services <list>     comma-separated services to start (default: ${SERVICE_NAMES.join(',')})
+  --scale <svc>=<n>     run n replicas of a service (same consumer group, ports 30x2, 30(x+1)2 …);
+                        repeatable, or comma-separated: --scale inventory=3,payments=2
+  --postgres <url>      use this PostgreSQL server (one database per service, created if missing)
+                        instead of embedded PGlite, e.g. postgres://postgres@127.0.0.1:5432
+  -h, --help            show this help
+`;
+
+export class LauncherArgsError extends Error {}
+
+/** Parses the launcher's command line (the arguments after `npm start --`). */
+export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        services: { type: 'string' },
+        scale: { type: 'string', multiple: true },
+        postgres: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (error) {
+    throw new LauncherArgsError((error as Error).message);
+  }
+  const { values } = parsed;
+
+  const services =
+    values.services === undefined ? [...SERVICE_NAMES] : parseServiceList(values.services);
+  const replicas = Object.fromEntries(SERVICE_NAMES.map((name) => [name, 1])) as Record<
+    ServiceName,
+    number
+  >;
+  for (const [name, count] of (values.scale ?? []).flatMap(parseScaleList)) {
+    if (!services.includes(name)) {
+      throw new LauncherArgsError(
+        `--scale ${name}=${count}: ${name} is not among the started services`,
+      );
+    }
+    replicas[name] = count;
+  }
+
+  return { services, replicas, postgresUrl: values.postgres, help: values.help ?? false };
+}
+
+function parseServiceList(list: string): ServiceName[] {
+  const requested = splitList(list);
+  if (requested.length === 0) throw new LauncherArgsError('--services needs at least one service');
+  for (const name of requested) {
+    if (!isServiceName(name)) {
+      throw new LauncherArgsError(
+        `unknown service "${name}" (expected one of ${SERVICE_NAMES.join(', ')})`,
+      );
+    }
+  }
+  // Catalogue order, without duplicates, whatever order the user typed.
+  return SERVICE_NAMES.filter((name) => requested.includes(name));
+}
+
+function parseScaleList(list: string): Array<[ServiceName, number]> {
+  return splitList(list).map((entry) => {
+    const match = /^([a-z]+)=(\d+)$/.exec(entry);
+    if (!match) throw new LauncherArgsError(`--scale expects <service>=<replicas>, got "${entry}"`);
+    const [, name, countText] = match;
+    if (!isServiceName(name)) {
+      throw new LauncherArgsError(
+        `unknown service "${name}" (expected one of ${SERVICE_NAMES.join(', ')})`,
+      );
+    }
+    const count = Number(countText);
+    if (count < 1 || count > MAX_REPLICAS) {
+      throw new LauncherArgsError(
+        `--scale ${name}: replicas must be between 1 and ${MAX_REPLICAS}`,
+      );
+    }
+    return [name, count];
+  });
+}
+
+function splitList(list: string): string[] {
+  return list
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0);
+}

@@ -1,0 +1,207 @@
+/**
+ * `npm start`: the embedded broker and the Fanout services as separate processes, their logs
+ * interleaved with one coloured prefix per process, stopped cleanly on Ctrl-C.
+ */
+import path from 'node:path';
+import { waitForBrokerAddress } from './broker-process';
+import { waitForHealthy } from './health-waiter';
+import {
+  instanceLabel,
+  planInstances,
+  replicasWithoutSharedDatabase,
+  ServiceInstance,
+} from './instance-plan';
+import { LauncherArgsError, LauncherOptions, parseLauncherArgs, USAGE } from './launcher-args';
+import { createLinePrefixer, LinePrefixer } from './log-prefixer';
+import { ensureServiceDatabases } from './postgres-databases';
+import { ProcessSupervisor, SupervisedProcess } from './process-supervisor';
+import { ServiceName } from './service-catalog';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const EMBEDDED_BROKER_PORT = 9092;
+const BROKER_START_TIMEOUT_MS = 60_000;
+const HEALTH_TIMEOUT_MS = 180_000;
+const SERVICE_STOP_GRACE_MS = 15_000;
+const BROKER_STOP_GRACE_MS = 5_000;
+const SIGNAL_ECHO_MS = 1_000;
+const TS_RUNNER = ['-r', '@swc-node/register'];
+
+class Launcher {
+  private readonly supervisor = new ProcessSupervisor();
+  private readonly useColour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+  private readonly labelWidth: number;
+  private readonly say: LinePrefixer;
+  private broker: SupervisedProcess | undefined;
+  private services: SupervisedProcess[] = [];
+  private stopping: Promise<never> | undefined;
+  private firstSignalAt = 0;
+
+  constructor(
+    private readonly options: LauncherOptions,
+    private readonly dataDir: string,
+  ) {
+    const instanceLabels = options.services.flatMap((service) =>
+      Array.from({ length: options.replicas[service] }, (_, i) => instanceLabel(service, i + 1)),
+    );
+    this.labelWidth = Math.max('launcher'.length, ...instanceLabels.map((label) => label.length));
+    this.say = this.prefixer('launcher', 1);
+  }
+
+  async run(): Promise<void> {
+    process.on('SIGINT', () => this.onSignal('SIGINT'));
+    process.on('SIGTERM', () => this.onSignal('SIGTERM'));
+    process.on('exit', () => this.supervisor.killAll());
+
+    try {
+      const kafkaBrokers = process.env.KAFKA_BROKERS ?? (await this.startBroker());
+      const databaseUrls = await this.databaseUrls();
+      for (const service of replicasWithoutSharedDatabase(this.options, databaseUrls)) {
+        this.log(
+          `warning: each ${service} replica has its own PGlite database in ${this.dataDir}; ` +
+            'pass --postgres <url> so that the replicas share one',
+        );
+      }
+      const instances = planInstances(this.options, {
+        kafkaBrokers,
+        dataDir: this.dataDir,
+        databaseUrls,
+      });
+      this.services = instances.map((instance) => this.startService(instance));
+      await Promise.all(
+        instances.map((instance, i) =>
+          waitForHealthy(`http://127.0.0.1:${instance.port}/health`, {
+            timeoutMs: HEALTH_TIMEOUT_MS,
+            isAlive: () => this.services[i].running,
+          }),
+        ),
+      );
+      this.printUrls(instances, kafkaBrokers);
+    } catch (error) {
+      if (this.stopping) return;
+      this.log(`start-up failed: ${(error as Error).message}`);
+      await this.stop(1);
+    }
+  }
+
+  private async startBroker(): Promise<string> {
+    const brokerDataDir = path.join(this.dataDir, 'broker');
+    this.broker = this.startProcess('broker', 34, [
+      'libs/broker/src/cli/main.ts',
+      '--port',
+      String(EMBEDDED_BROKER_PORT),
+      '--data-dir',
+      brokerDataDir,
+    ]);
+    return waitForBrokerAddress(this.broker, BROKER_START_TIMEOUT_MS);
+  }
+
+  private async databaseUrls(): Promise<Partial<Record<ServiceName, string>>> {
+    if (this.options.postgresUrl) {
+      return ensureServiceDatabases(this.options.postgresUrl, this.options.services);
+    }
+    const fromEnvironment = (service: ServiceName) =>
+      process.env[`${service.toUpperCase()}_DATABASE_URL`] ?? process.env.DATABASE_URL;
+    return Object.fromEntries(
+      this.options.services
+        .map((service) => [service, fromEnvironment(service)] as const)
+        .filter(([, url]) => url !== undefined),
+    );
+  }
+
+  private startService(instance: ServiceInstance): SupervisedProcess {
+    const service = this.startProcess(
+      instance.label,
+      instance.colour,
+      [`apps/${instance.service}/src/main.ts`],
+      instance.env,
+    );
+    void service.exited.then(({ code, signal }) => {
+      if (service.stopping || this.stopping) return;
+      this.log(
+        `${instance.label} exited (code ${code}, signal ${signal}); the others keep running`,
+      );
+      if (this.services.every((other) => !other.running)) void this.stop(1);
+    });
+    return service;
+  }
+
+  private startProcess(
+    label: string,
+    colour: number,
+    args: string[],
+    env: Record<string, string> = {},
+  ): SupervisedProcess {
+    const child = this.supervisor.start({
+      name: label,
+      command: process.execPath,
+      args: [...TS_RUNNER, ...args],
+      cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
+    });
+    const prefix = this.prefixer(label, colour);
+    child.onLine((line) => process.stdout.write(`${prefix(line)}\n`));
+    return child;
+  }
+
+  private printUrls(instances: ServiceInstance[], kafkaBrokers: string): void {
+    const lines = [
+      'Fanout is running:',
+      ...instances.map(
+        (instance) =>
+          `  ${instance.label.padEnd(this.labelWidth)}  http://127.0.0.1:${instance.port}` +
+          '  (API docs at /docs, /health, /status, /metrics)',
+      ),
+      `  ${'kafka'.padEnd(this.labelWidth)}  ${kafkaBrokers}${this.broker ? ' (embedded broker)' : ''}`,
+      'Press Ctrl-C to stop.',
+    ];
+    for (const line of lines) this.log(line);
+  }
+
+  private onSignal(signal: NodeJS.Signals): void {
+    // Under `npm start`, one Ctrl-C arrives twice: from the terminal and forwarded by npm.
+    if (this.stopping && Date.now() - this.firstSignalAt < SIGNAL_ECHO_MS) return;
+    if (this.stopping) {
+      this.log(`${signal} again: killing everything now`);
+      this.supervisor.killAll();
+      process.exit(130);
+    }
+    this.firstSignalAt = Date.now();
+    this.log(`${signal}: stopping the services, then the broker (Ctrl-C again to kill)`);
+    void this.stop(0);
+  }
+
+  private stop(exitCode: number): Promise<never> {
+    this.stopping ??= (async () => {
+      await this.supervisor.stop(this.services, SERVICE_STOP_GRACE_MS);
+      if (this.broker) await this.supervisor.stop([this.broker], BROKER_STOP_GRACE_MS);
+      this.log('stopped');
+      process.exit(exitCode);
+    })();
+    return this.stopping;
+  }
+
+  private prefixer(label: string, colour: number): LinePrefixer {
+    return createLinePrefixer({ label, colour, width: this.labelWidth, useColour: this.useColour });
+  }
+
+  private log(message: string): void {
+    process.stdout.write(`${this.say(message)}\n`);
+  }
+}
+
+function parseOrExit(argv: string[]): LauncherOptions {
+  try {
+    return parseLauncherArgs(argv);
+  } catch (error) {
+    if (!(error instanceof LauncherArgsError)) throw error;
+    process.stderr.write(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const options = parseOrExit(process.argv.slice(2));
+if (options.help) {
+  process.stdout.write(USAGE);
+} else {
+  void new Launcher(options, path.resolve(REPO_ROOT, process.env.DATA_DIR ?? '.data')).run();
+}

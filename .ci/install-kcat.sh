@@ -13,10 +13,8 @@ run_as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
 
-export DEBIAN_FRONTEND=noninteractive
-
 install_kcat() {
-  run_as_root apt-get install -y --no-install-recommends kcat
+  run_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends kcat
 }
 
 # A fresh image has empty package lists (apt-cache knows no candidate); stale lists make the

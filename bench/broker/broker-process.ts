@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { killOnExit } from './exit-cleanup';
+import { sampleProcess, type ProcessSample } from './process-stats';
+
+export const repoRoot = resolve(__dirname, '../..');
+export const brokerSourceDir = join(repoRoot, 'libs/broker/src');
+export const brokerCliPath = join(brokerSourceDir, 'cli/main.ts');
+
+/** How to run the broker CLI: compiled JavaScript, or its TypeScript through @swc-node/register. */
+export interface BrokerLaunch {
+  nodeArgs: string[];
+  entry: string;
+  env: NodeJS.ProcessEnv;
+}
+
+export function swcNodeLaunch(): BrokerLaunch {
+  return { nodeArgs: ['-r', '@swc-node/register'], entry: brokerCliPath, env: process.env };
+}
+
+/** The CLI built into dist/ by `npm run build:broker` (see build-broker.ts). */
+export function compiledLaunch(): BrokerLaunch {
+  return { nodeArgs: [], entry: join(repoRoot, 'dist/libs/broker/cli/main.js'), env: process.env };
+}
+
+const STARTUP_LIMIT_MS = 60_000;
+const STOP_LIMIT_MS = 15_000;
+
+/** The broker CLI in its own process, so that its CPU time and memory are its own. */
+export interface BrokerProcess {
+  readonly bootstrap: string;
+  readonly pid: number;
+  sample(): ProcessSample;
+  /** SIGTERM, then SIGKILL if the broker has not exited in time. */
+  stop(): Promise<void>;
+}
+
+export function brokerCliExists(): boolean {
+  return existsSync(brokerCliPath);
+}
+
+/** Starts the CLI on a free port with the default settings (fsync included) and `dataDir`. */
+export function startBrokerProcess(
+  launch: BrokerLaunch,
+  dataDir: string,
+  extraNodeArgs: string[] = [],
+): Promise<BrokerProcess> {
+  const child = killOnExit(
+    spawn(
+      process.execPath,
+      [...extraNodeArgs, ...launch.nodeArgs, launch.entry, '--port', '0', '--data-dir', dataDir],
+      { cwd: repoRoot, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] },
+    ),
+  );
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+
+  let output = '';
+  const keepTail = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stderr.on('data', keepTail);
+
+  return new Promise((resolveStart, rejectStart) => {
+    const fail = (reason: string) => {
+      child.kill('SIGKILL');
+      rejectStart(new Error(`broker did not start: ${reason}\n${output}`));
+    };
+    const timer = setTimeout(
+      () => fail(`no "listening" line within ${STARTUP_LIMIT_MS} ms`),
+      STARTUP_LIMIT_MS,
+    );
+    const exitedEarly = (code: number | null, signal: string | null) => {
+      clearTimeout(timer);
+      fail(`exited with ${code ?? signal}`);
+    };
+    child.once('exit', exitedEarly);
+    let started = false;
+    child.stdout.on('data', (chunk: Buffer) => {
+      keepTail(chunk);
+      const match = started ? null : /broker listening on ([\w.:-]+):(\d+)/.exec(output);
+      if (!match) return;
+      started = true;
+      clearTimeout(timer);
+      child.off('exit', exitedEarly);
+      resolveStart({
+        bootstrap: `${match[1]}:${match[2]}`,
+        pid: child.pid as number,
+        sample: () => sampleProcess(child.pid as number),
+        stop: async () => {
+          if (child.exitCode !== null || child.signalCode !== null) return;
+          child.kill('SIGTERM');
+          const timeout = setTimeout(() => child.kill('SIGKILL'), STOP_LIMIT_MS);
+          await exited;
+          clearTimeout(timeout);
+        },
+      });
+    });
+  });
+}

@@ -1,0 +1,33 @@
+import type { RunMetrics } from './metrics';
+
+export const PHASE_LIMIT_MS = 180_000;
+
+export function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Runs one phase; a failure is logged and leaves its figures empty instead of ending the run. */
+export async function phase(
+  name: string,
+  into: RunMetrics,
+  work: () => Promise<RunMetrics | void>,
+): Promise<void> {
+  log(`- ${name}`);
+  try {
+    Object.assign(into, (await work()) ?? {});
+  } catch (error) {
+    log(`  FAILED: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** What every phase of one run shares. */
+export interface RunContext {
+  messages: number;
+  size: number;
+  rate: number;
+  latencySeconds: number;
+  /** Unique per run: topic, stream and group names end with it. */
+  suffix: string;
+  /** Messages of the unmeasured warm-up before the throughput phases. */
+  warmupMessages: number;
+}

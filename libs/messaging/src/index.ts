@@ -17,6 +17,7 @@ export * from './messaging.module';
 export * from './service/service-ports';
 export * from './service/fanout-service.module';
 export * from './service/configure-http-app';
+export * from './service/order-records.query';
 export * from './service/start-event-consumers';
 export * from './service/bootstrap-service';
 export * from './testing/eventually';

@@ -4,5 +4,6 @@ export * from './transaction-runner';
 export * from './bigint-transformers';
 export * from './persistence.module';
 export * from './testing/temporary-database';
+export * from './testing/temporary-data-source';
 export * from './database-health.contributor';
 export * from './open-data-source';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OrderRecordsQuery } from '@fanout/messaging';
 import { TransactionRunner } from '@fanout/persistence';
-import { ListReservationsQuery } from './list-reservations.query';
 import { Reservation } from './reservation.entity';
 
 @ApiTags('reservations')
@@ -11,7 +11,7 @@ export class ReservationsController {
 
   @Get()
   @ApiOkResponse({ description: 'Reservations (reserved or rejected), newest first' })
-  async list(@Query() query: ListReservationsQuery): Promise<{ items: Reservation[] }> {
+  async list(@Query() query: OrderRecordsQuery): Promise<{ items: Reservation[] }> {
     const items = await this.transactions.run(({ manager }) =>
       manager.find(Reservation, {
         where: query.orderId ? { orderId: query.orderId } : {},

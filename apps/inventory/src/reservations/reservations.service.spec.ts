@@ -1,11 +1,5 @@
 import { createEvent, OrderCancelled, OrderCreated } from '@fanout/contracts';
-import {
-  buildDataSourceOptions,
-  openDataSource,
-  createTemporaryDatabase,
-  type DatabaseLocation,
-  type TemporaryDatabase,
-} from '@fanout/persistence';
+import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inventoryEntities, inventoryMigrations } from '../inventory-schema';
@@ -35,19 +29,6 @@ function orderCancelled(orderId: string) {
   );
 }
 
-async function openDatabase(location: DatabaseLocation): Promise<DataSource> {
-  const dataSource = await openDataSource({
-    ...buildDataSourceOptions(location, {
-      entities: inventoryEntities,
-      migrations: inventoryMigrations,
-    }),
-    // Dropping the test database ends pooled connections: expected, not worth a warning.
-    logging: false,
-  });
-  await seedDemoCatalogue(dataSource.manager);
-  return dataSource;
-}
-
 const service = new ReservationsService();
 const stockOf = async (dataSource: DataSource, sku: string) => {
   const { available, reserved } = await dataSource.manager.findOneByOrFail(Product, { sku });
@@ -56,17 +37,20 @@ const stockOf = async (dataSource: DataSource, sku: string) => {
 
 // On the local PostgreSQL server: real row locks. (The end-to-end suite covers PGlite.)
 describe('ReservationsService', () => {
-  let database: TemporaryDatabase;
+  let database: TemporaryDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase();
-    dataSource = await openDatabase({ kind: 'postgres', url: database.url });
+    database = await openTemporaryDataSource({
+      entities: inventoryEntities,
+      migrations: inventoryMigrations,
+    });
+    dataSource = database.dataSource;
+    await seedDemoCatalogue(dataSource.manager);
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   it('reserves every line and announces StockReserved', async () => {

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OrderRecordsQuery } from '@fanout/messaging';
 import { TransactionRunner } from '@fanout/persistence';
-import { ListNotificationsQuery } from './list-notifications.query';
 import { Notification } from './notification.entity';
 
 @ApiTags('notifications')
@@ -11,7 +11,7 @@ export class NotificationsController {
 
   @Get()
   @ApiOkResponse({ description: 'Notifications sent, oldest first (the story of an order)' })
-  async list(@Query() query: ListNotificationsQuery): Promise<{ items: Notification[] }> {
+  async list(@Query() query: OrderRecordsQuery): Promise<{ items: Notification[] }> {
     // Reads go through the runner too: on PGlite (one session) they must not interleave with a
     // transaction in progress.
     const items = await this.transactions.run(({ manager }) =>

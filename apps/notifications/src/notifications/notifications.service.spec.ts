@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, OrderCancelled } from '@fanout/contracts';
-import {
-  buildDataSourceOptions,
-  openDataSource,
-  createTemporaryDatabase,
-  type TemporaryDatabase,
-} from '@fanout/persistence';
+import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
 import type { DataSource } from 'typeorm';
 import { notificationsEntities, notificationsMigrations } from '../notifications-schema';
 import { Notification } from './notification.entity';
@@ -13,24 +8,19 @@ import { NotificationsService } from './notifications.service';
 
 describe('NotificationsService', () => {
   const service = new NotificationsService();
-  let database: TemporaryDatabase;
+  let database: TemporaryDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase();
-    dataSource = await openDataSource({
-      ...buildDataSourceOptions(
-        { kind: 'postgres', url: database.url },
-        { entities: notificationsEntities, migrations: notificationsMigrations },
-      ),
-      // The errors these tests provoke on purpose are asserted, not printed.
-      logging: false,
+    database = await openTemporaryDataSource({
+      entities: notificationsEntities,
+      migrations: notificationsMigrations,
     });
+    dataSource = database.dataSource;
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   it('records the notification answering an event and announces NotificationSent', async () => {

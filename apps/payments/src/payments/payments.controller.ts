@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { OrderRecordsQuery } from '@fanout/messaging';
 import { TransactionRunner } from '@fanout/persistence';
-import { ListPaymentsQuery } from './list-payments.query';
 import { Payment } from './payment.entity';
 import { PaymentsService } from './payments.service';
 
@@ -15,7 +15,7 @@ export class PaymentsController {
 
   @Get()
   @ApiOkResponse({ description: 'Payments, newest first' })
-  async list(@Query() query: ListPaymentsQuery): Promise<{ items: Payment[] }> {
+  async list(@Query() query: OrderRecordsQuery): Promise<{ items: Payment[] }> {
     // Reads go through the runner too: on PGlite (one session) they must not interleave with a
     // transaction in progress.
     const items = await this.transactions.run(({ manager }) => this.payments.list(manager, query));

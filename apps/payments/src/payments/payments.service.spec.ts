@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, OrderCancelled, OrderCreated } from '@fanout/contracts';
-import {
-  buildDataSourceOptions,
-  openDataSource,
-  createTemporaryDatabase,
-  type TemporaryDatabase,
-} from '@fanout/persistence';
+import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
 import { type DataSource, QueryFailedError } from 'typeorm';
 import { paymentsEntities, paymentsMigrations } from '../payments-schema';
 import { Payment } from './payment.entity';
@@ -39,24 +34,19 @@ function orderCancelled(orderId: string, reasonCode: 'PAYMENT_FAILED' | 'STOCK_R
 
 describe('PaymentsService', () => {
   const service = new PaymentsService();
-  let database: TemporaryDatabase;
+  let database: TemporaryDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await createTemporaryDatabase();
-    dataSource = await openDataSource({
-      ...buildDataSourceOptions(
-        { kind: 'postgres', url: database.url },
-        { entities: paymentsEntities, migrations: paymentsMigrations },
-      ),
-      // The errors these tests provoke on purpose are asserted, not printed.
-      logging: false,
+    database = await openTemporaryDataSource({
+      entities: paymentsEntities,
+      migrations: paymentsMigrations,
     });
+    dataSource = database.dataSource;
   });
 
   afterAll(async () => {
-    await dataSource?.destroy();
-    await database?.drop();
+    await database?.close();
   });
 
   it('charges an order and announces PaymentCompleted, caused by the OrderCreated event', async () => {

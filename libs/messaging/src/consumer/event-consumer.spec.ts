@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
-import { Test } from '@nestjs/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { startBroker, type RunningBroker } from '@fanout/broker';
+import { Kafka, logLevel } from 'kafkajs';
 import {
   createEvent,
   encodeEvent,
@@ -21,27 +15,16 @@ import {
   type TemporaryDatabase,
   TransactionRunner,
 } from '@fanout/persistence';
-import { FanoutServiceModule } from '../service/fanout-service.module';
 import { startEventConsumers } from '../service/start-event-consumers';
 import { eventually } from '../testing/eventually';
 import { readTopic } from '../testing/read-topic';
+import { startProbeApp } from '../testing/start-probe-app';
+import { startTestKafka, type TestKafka } from '../testing/test-kafka';
 import { DeadLetterHeaders } from './dead-letter-publisher';
 import { EventConsumer } from './event-consumer.service';
 import { PoisonEventError } from './event-handlers';
 
 jest.setTimeout(90_000);
-
-class CreateEffects1764150000000 implements MigrationInterface {
-  name = 'CreateEffects1764150000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `CREATE TABLE effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL)`,
-    );
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE effects`);
-  }
-}
 
 /** Fails the first attempt of every "flaky" event, to exercise the retry path. */
 const failedOnce = new Set<string>();
@@ -76,17 +59,15 @@ const orderCreated = (customerId: string, orderId = randomUUID()): EventOfType<'
   );
 
 describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded broker)', () => {
-  let brokerDir: string;
-  let broker: RunningBroker;
+  let kafka: TestKafka;
   let database: TemporaryDatabase;
-  let producer: Producer;
   let app: INestApplication;
   let transactions: TransactionRunner;
   // Every message in this file uses one key, so all land on one partition, in order.
   const key = randomUUID();
 
   const publish = (...values: (string | ReturnType<typeof orderCreated>)[]) =>
-    producer.send({
+    kafka.producer.send({
       topic: Topics.orders,
       messages: values.map((value) =>
         typeof value === 'string'
@@ -103,41 +84,23 @@ describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded brok
   };
 
   beforeAll(async () => {
-    brokerDir = mkdtempSync(join(tmpdir(), 'fanout-broker-'));
-    broker = await startBroker({ port: 0, dataDir: brokerDir, logLevel: 'error' });
+    kafka = await startTestKafka();
     database = await createTemporaryDatabase();
-    const kafka = new Kafka({
-      clientId: 'test',
-      brokers: [broker.brokers],
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer();
-    await producer.connect();
   });
 
   afterAll(async () => {
     await app?.close();
-    await producer?.disconnect();
-    await broker?.close();
+    await kafka?.close();
     await database?.drop();
-    rmSync(brokerDir, { recursive: true, force: true });
   });
 
   it('processes events published before the consumer group first joined (fromBeginning)', async () => {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        FanoutServiceModule.forRoot({
-          service: 'notifications',
-          entities: [],
-          migrations: [CreateEffects1764150000000],
-          database: { kind: 'postgres', url: database.url },
-          kafka: { brokers: [broker.brokers], groupId: `probe-${randomUUID()}` },
-        }),
-      ],
-      controllers: [ProbeEventsController],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    app = await startProbeApp({
+      controller: ProbeEventsController,
+      databaseUrl: database.url,
+      brokers: kafka.brokers,
+      groupId: `probe-${randomUUID()}`,
+    });
     transactions = app.get(TransactionRunner);
 
     const early = orderCreated('early');
@@ -152,7 +115,7 @@ describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded brok
     await publish('{not json', JSON.stringify(invalidPayload), orderCreated('poison'), after);
     await eventually(async () => (await effectsOf(after.eventId)) === 1);
 
-    const parked = await readTopic([broker.brokers], `${Topics.orders}.dlt`, 3);
+    const parked = await readTopic(kafka.brokers, `${Topics.orders}.dlt`, 3);
     expect(parked.map((m) => m.headers[DeadLetterHeaders.reason])).toEqual([
       'not-json',
       'invalid-payload',
@@ -193,7 +156,7 @@ describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded brok
     await eventually(async () => (await effectsOf(after.eventId)) === 1);
     // Backoff 200 ms, then 400 ms, before the third and last attempt.
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
-    const parked = await readTopic([broker.brokers], `${Topics.orders}.dlt`, 4);
+    const parked = await readTopic(kafka.brokers, `${Topics.orders}.dlt`, 4);
     expect(parked[3]?.headers).toMatchObject({
       [DeadLetterHeaders.reason]: 'handler-failed',
       [DeadLetterHeaders.attempts]: '3',
@@ -209,7 +172,7 @@ describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded brok
     await eventually(async () => (await effectsOf(marker.eventId)) === 1);
     const admin = new Kafka({
       clientId: 'test',
-      brokers: [broker.brokers],
+      brokers: kafka.brokers,
       logLevel: logLevel.NOTHING,
     }).admin();
     await admin.connect();

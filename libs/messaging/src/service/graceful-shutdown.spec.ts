@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
-import { Test } from '@nestjs/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
-import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { startBroker, type RunningBroker } from '@fanout/broker';
 import {
   causedBy,
   createEvent,
@@ -27,22 +20,11 @@ import { EventConsumer } from '../consumer/event-consumer.service';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Outbox } from '../outbox/outbox.service';
 import { eventually } from '../testing/eventually';
-import { FanoutServiceModule } from './fanout-service.module';
+import { startProbeApp } from '../testing/start-probe-app';
+import { startTestKafka, type TestKafka } from '../testing/test-kafka';
 import { startEventConsumers } from './start-event-consumers';
 
 jest.setTimeout(90_000);
-
-class CreateEffects1764150000000 implements MigrationInterface {
-  name = 'CreateEffects1764150000000';
-  async up(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(
-      `CREATE TABLE effects (id bigserial PRIMARY KEY, event_id uuid NOT NULL)`,
-    );
-  }
-  async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`DROP TABLE effects`);
-  }
-}
 
 let signalStarted: () => void = () => undefined;
 const SIMULATED_WORK_MS = 1500;
@@ -84,27 +66,17 @@ class SlowEventsController {
 }
 
 describe('graceful shutdown', () => {
-  let brokerDir: string;
-  let broker: RunningBroker;
+  let kafka: TestKafka;
   let database: TemporaryDatabase;
-  let producer: Producer;
   const groupId = `shutdown-${randomUUID()}`;
 
   async function startApp(): Promise<INestApplication> {
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        FanoutServiceModule.forRoot({
-          service: 'notifications',
-          entities: [],
-          migrations: [CreateEffects1764150000000],
-          database: { kind: 'postgres', url: database.url },
-          kafka: { brokers: [broker.brokers], groupId },
-        }),
-      ],
-      controllers: [SlowEventsController],
-    }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    const app = await startProbeApp({
+      controller: SlowEventsController,
+      databaseUrl: database.url,
+      brokers: kafka.brokers,
+      groupId,
+    });
     await startEventConsumers(app);
     return app;
   }
@@ -119,7 +91,7 @@ describe('graceful shutdown', () => {
   };
 
   const publish = (event: ReturnType<typeof orderCreated>) =>
-    producer.send({
+    kafka.producer.send({
       topic: Topics.orders,
       messages: [
         { key: event.payload.orderId, value: encodeEvent(event), headers: eventHeaders(event) },
@@ -127,23 +99,13 @@ describe('graceful shutdown', () => {
     });
 
   beforeAll(async () => {
-    brokerDir = mkdtempSync(join(tmpdir(), 'fanout-broker-'));
-    broker = await startBroker({ port: 0, dataDir: brokerDir, logLevel: 'error' });
+    kafka = await startTestKafka();
     database = await createTemporaryDatabase();
-    const kafka = new Kafka({
-      clientId: 'test',
-      brokers: [broker.brokers],
-      logLevel: logLevel.NOTHING,
-    });
-    producer = kafka.producer();
-    await producer.connect();
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await broker?.close();
+    await kafka?.close();
     await database?.drop();
-    rmSync(brokerDir, { recursive: true, force: true });
   });
 
   it('finishes the event in hand, publishes what it produced, and does not apply it twice', async () => {

@@ -4,6 +4,12 @@ const path = require('node:path');
 
 const root = __dirname;
 
+// The path aliases come from tsconfig.base.json, so a new library is declared in one place.
+const { paths } = require('./tsconfig.base.json').compilerOptions;
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, path.join(root, target)]),
+);
+
 /** @param {string} projectRoot */
 module.exports = function preset(projectRoot) {
   return {
@@ -25,12 +31,7 @@ module.exports = function preset(projectRoot) {
       ],
     },
     moduleFileExtensions: ['ts', 'js', 'json'],
-    moduleNameMapper: {
-      '^@fanout/(broker|contracts|messaging|persistence|observability)$': path.join(
-        root,
-        'libs/$1/src/index.ts',
-      ),
-    },
+    moduleNameMapper,
     testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   };

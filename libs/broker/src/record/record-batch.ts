@@ -84,7 +84,7 @@ export function readBatchHeader(buf: Buffer, at = 0): BatchHeader | BatchProblem
 }
 
 /** True when the stored CRC-32C matches the bytes from attributes to the end of the batch. */
-export function hasValidCrc(buf: Buffer, at: number, header: BatchHeader): boolean {
+function hasValidCrc(buf: Buffer, at: number, header: BatchHeader): boolean {
   return crc32c(buf.subarray(at + ATTRIBUTES_AT, at + header.size)) === header.crc;
 }
 
@@ -116,6 +116,4 @@ export function setBaseOffset(buf: Buffer, at: number, baseOffset: number): void
   buf.writeBigInt64BE(BigInt(baseOffset), at);
 }
 
-export const isControlBatch = (attributes: number): boolean => (attributes & 0x20) !== 0;
-export const isTransactionalBatch = (attributes: number): boolean => (attributes & 0x10) !== 0;
 export const NO_PRODUCER_ID = -1;

@@ -126,12 +126,6 @@ export class Writer {
     return this.nullableBytes(value);
   }
 
-  /** Overwrites an int32 written earlier at `at` (a length prefix known only afterwards). */
-  patchInt32(at: number, value: number): void {
-    if (at < this.doneLength) throw new Error('cannot patch bytes already handed off');
-    this.buf.writeInt32BE(value, at - this.doneLength);
-  }
-
   private flushInto(): void {
     if (this.pos === 0) return;
     this.done.push(this.buf.subarray(0, this.pos));

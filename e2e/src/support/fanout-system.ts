@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBroker, type RunningBroker } from '@fanout/broker';
-import { eventually } from './eventually';
 import { findFreePort } from './free-port';
 import { createServiceDatabase, type ServiceDatabase } from './service-database';
-import { ServiceProcess } from './service-process';
+import { NodeProcess } from './node-process';
+import { waitUntilHealthy } from './wait-until-healthy';
 
 export const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];
@@ -31,7 +31,7 @@ export async function startFanoutSystem(options: {
 }): Promise<FanoutSystem> {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-e2e-'));
   const databases: ServiceDatabase[] = [];
-  const services: ServiceProcess[] = [];
+  const services: NodeProcess[] = [];
   let broker: RunningBroker | undefined;
 
   const stop = async () => {
@@ -63,38 +63,25 @@ export async function startFanoutSystem(options: {
         databases.push(database);
         env[`${name.toUpperCase()}_DATABASE_URL`] = database.url;
       }
-      services.push(ServiceProcess.start(name, env, path.join(workDir, `${name}.log`)));
+      const service = new NodeProcess(
+        name,
+        `apps/${name}/src/main.ts`,
+        [],
+        env,
+        path.join(workDir, `${name}.log`),
+      );
+      service.start();
+      services.push(service);
       urls[name] = `http://127.0.0.1:${port}`;
     }
     await Promise.all(
       services.map((service) =>
-        waitUntilHealthy(service, `${urls[service.name as ServiceName]}/health`),
+        waitUntilHealthy(service, `${urls[service.name as ServiceName]}/health`, HEALTH_TIMEOUT_MS),
       ),
     );
     return { urls, kafkaBrokers: broker.brokers, stop };
   } catch (error) {
     await stop();
     throw error;
-  }
-}
-
-async function waitUntilHealthy(service: ServiceProcess, healthUrl: string): Promise<void> {
-  try {
-    await eventually(
-      async () => {
-        const response = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
-        return response.ok ? true : undefined;
-      },
-      {
-        timeoutMs: HEALTH_TIMEOUT_MS,
-        intervalMs: 250,
-        description: `${service.name} healthy`,
-        giveUpIf: () => (service.running ? undefined : 'the process exited'),
-      },
-    );
-  } catch (error) {
-    throw new Error(
-      `${(error as Error).message}\n--- ${service.name} log ---\n${service.logTail()}`,
-    );
   }
 }

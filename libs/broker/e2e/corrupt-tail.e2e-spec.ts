@@ -82,10 +82,16 @@ describe('a damaged tail of the last segment', () => {
   /** Starts a broker on the damaged copy and checks that only the intact prefix is served. */
   async function expectIntactPrefixServed(): Promise<TestBroker> {
     const broker = await startTestBroker({ dataDir: dir.path });
-    const { highWatermark, batches } = await servedBatches(broker);
-    expect(highWatermark).toBe(INTACT);
-    expect(batches).toHaveLength(SENDS - 1);
-    expect(batches.reduce((sum, b) => sum + b.recordCount, 0)).toBe(INTACT);
+    try {
+      const { highWatermark, batches } = await servedBatches(broker);
+      expect(highWatermark).toBe(INTACT);
+      expect(batches).toHaveLength(SENDS - 1);
+      expect(batches.reduce((sum, b) => sum + b.recordCount, 0)).toBe(INTACT);
+    } catch (error) {
+      // A failed check must not leave the broker (and its open files) behind.
+      await broker.close();
+      throw error;
+    }
     return broker;
   }
 

@@ -6,11 +6,8 @@
  * missing; in CI a missing kcat fails the suite instead of silently proving nothing.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
-import { startBroker } from '@fanout/broker';
+import { kafkaClient } from './support/kafka-client';
+import { startTestBroker, type TestBroker } from './support/test-broker';
 
 const MESSAGE_COUNT = 10_000;
 const KEY_COUNT = 50;
@@ -121,20 +118,18 @@ const describeWithKcat = kcatInstalled || runningInCi ? describe : describe.skip
 
 describeWithKcat('kcat (librdkafka) against the embedded broker', () => {
   const topic = 'kcat-e2e';
-  let dataDir: string;
-  let broker: Awaited<ReturnType<typeof startBroker>>;
+  let broker: TestBroker | undefined;
   let bootstrap: string;
 
   beforeAll(async () => {
     if (!kcatInstalled) {
       throw new Error('kcat is not installed but CI is set: run .ci/install-kcat.sh first');
     }
-    dataDir = await mkdtemp(join(tmpdir(), 'broker-kcat-e2e-'));
-    broker = await startBroker({ port: 0, dataDir });
-    bootstrap = `${broker.host}:${broker.port}`;
+    broker = await startTestBroker();
+    bootstrap = broker.brokers;
 
     // kcat cannot create topics; a multi-partition topic makes the per-key order check meaningful.
-    const admin = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
+    const admin = kafkaClient(bootstrap).admin();
     await admin.connect();
     try {
       await admin.createTopics({ topics: [{ topic, numPartitions: PARTITIONS }] });
@@ -146,8 +141,7 @@ describeWithKcat('kcat (librdkafka) against the embedded broker', () => {
   }, TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    await broker?.close();
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+    await broker?.dispose();
   }, TEST_TIMEOUT_MS);
 
   it(
@@ -219,7 +213,7 @@ describeWithKcat('kcat (librdkafka) against the embedded broker', () => {
       expectAllKeyedMessagesInOrder(parseRecords(stdout));
 
       // librdkafka commits on close: the group's committed offsets must cover every message.
-      const admin = new Kafka({ brokers: [bootstrap], logLevel: logLevel.NOTHING }).admin();
+      const admin = kafkaClient(bootstrap).admin();
       await admin.connect();
       try {
         const [committed] = await admin.fetchOffsets({ groupId: group, topics: [topic] });

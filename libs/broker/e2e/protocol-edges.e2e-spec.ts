@@ -1,7 +1,7 @@
 import { Writer, ErrorCode, ApiKey } from '../src/protocol';
 import { buildBatch } from '../src/record/testing/record-batch-builder';
 import { RawClient, requestFrame } from './support/raw-client';
-import { fetchFrame, produceFrame, readResponse } from './support/requests';
+import { fetchFrame, fetchPartitionRequest, produceFrame, readResponse } from './support/requests';
 import { startTestBroker, type TestBroker } from './support/test-broker';
 
 /** ApiVersions v0 body: error code, then [api key, min, max]. */
@@ -26,32 +26,6 @@ function apiVersionsV3Frame(correlationId: number): Buffer {
     .toBuffer();
   return requestFrame(ApiKey.ApiVersions, 3, correlationId, body, 'rdkafka');
 }
-
-const fetchRequest = (topic: string, maxWaitMs: number) => ({
-  replicaId: -1,
-  maxWaitMs,
-  minBytes: 1,
-  maxBytes: 1024 * 1024,
-  isolationLevel: 1,
-  sessionId: 0,
-  sessionEpoch: -1,
-  topics: [
-    {
-      topic,
-      partitions: [
-        {
-          partition: 0,
-          currentLeaderEpoch: -1,
-          fetchOffset: 0,
-          logStartOffset: -1,
-          partitionMaxBytes: 1024 * 1024,
-        },
-      ],
-    },
-  ],
-  forgottenTopicsData: [],
-  rackId: '',
-});
 
 const produceOne = (topic: string, value: string, acks = 1) => ({
   transactionalId: null,
@@ -121,10 +95,11 @@ describe('protocol edges at the frame level', () => {
     const client = await connect();
     client.send(produceFrame(1, produceOne('pipelined', 'first')));
     await client.receive();
-    const request = fetchRequest('pipelined', 300);
-    (request.topics[0]?.partitions[0] as { fetchOffset: number }).fetchOffset = 1;
     const started = Date.now();
-    client.send(fetchFrame(2, request), requestFrame(ApiKey.ApiVersions, 2, 3));
+    client.send(
+      fetchFrame(2, fetchPartitionRequest('pipelined', 0, 1, 300)),
+      requestFrame(ApiKey.ApiVersions, 2, 3),
+    );
     const first = readResponse(await client.receive());
     const answeredAfterMs = Date.now() - started;
     const second = readResponse(await client.receive());
@@ -134,19 +109,19 @@ describe('protocol edges at the frame level', () => {
   });
 
   it('wakes a long-polling fetch when a record is appended', async () => {
-    const producer = await connect();
+    const client = await connect();
     // Creates the topic (auto-create) with a first record.
-    producer.send(produceFrame(1, produceOne('wake-up', 'a')));
-    await producer.receive();
-    const consumer = await connect();
-    const request = fetchRequest('wake-up', 10_000);
-    (request.topics[0]?.partitions[0] as { fetchOffset: number }).fetchOffset = 1;
+    client.send(produceFrame(1, produceOne('wake-up', 'a')));
+    await client.receive();
     const started = Date.now();
-    consumer.send(fetchFrame(5, request));
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    producer.send(produceFrame(2, produceOne('wake-up', 'b')));
-    const { correlationId } = readResponse(await consumer.receive());
-    expect(correlationId).toBe(5);
+    // Pipelined: the fetch is dispatched, and parked with nothing new at offset 1, before the
+    // produce is even read, so the append can only reach it by waking it.
+    client.send(
+      fetchFrame(5, fetchPartitionRequest('wake-up', 0, 1, 10_000)),
+      produceFrame(6, produceOne('wake-up', 'b')),
+    );
+    expect(readResponse(await client.receive(10_000)).correlationId).toBe(5);
+    expect(readResponse(await client.receive()).correlationId).toBe(6);
     // Woken by the append, long before its 10 s maxWaitMs.
     expect(Date.now() - started).toBeLessThan(5000);
   });

@@ -84,7 +84,6 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       return advertisedNode.current;
     },
     clusterId: CLUSTER_ID,
-    defaultPartitions: config.defaultPartitions,
     autoCreateTopics: config.autoCreateTopics,
     logger,
   };

@@ -5,6 +5,10 @@ import { EventConsumer, Outbox } from '@fanout/messaging';
 import { ReservationsService } from './reservations.service';
 import { SimulatedWork } from './simulated-work';
 
+/** "2xA,1xB": a reservation's lines, short enough for one log field. */
+const describeLines = (lines: readonly { sku: string; quantity: number }[]): string =>
+  lines.map(({ sku, quantity }) => `${quantity}x${sku}`).join(',');
+
 /**
  * Reserves the stock of every new order (OrderCreated in, StockReserved or StockRejected out) and
  * gives it back when the order is cancelled after all (OrderCancelled in, StockReleased out).
@@ -30,7 +34,7 @@ export class OrderEventsController {
         this.logger.log({
           msg: reservation.status === 'RESERVED' ? 'stock reserved' : 'stock rejected',
           reservationId: reservation.id,
-          items: reservation.items.map(({ sku, quantity }) => `${quantity}x${sku}`).join(','),
+          items: describeLines(reservation.items),
           ...(reservation.reason ? { reason: reservation.reason } : {}),
         });
       },
@@ -47,7 +51,7 @@ export class OrderEventsController {
         this.logger.log({
           msg: 'stock released',
           reservationId: outcome.payload.reservationId,
-          items: outcome.payload.items.map(({ sku, quantity }) => `${quantity}x${sku}`).join(','),
+          items: describeLines(outcome.payload.items),
         });
       },
     });

@@ -10,7 +10,7 @@ import {
 } from '@fanout/contracts';
 import { In, type EntityManager } from 'typeorm';
 import { Product } from '../products/product.entity';
-import { Reservation } from './reservation.entity';
+import { Reservation, type ReservationLine } from './reservation.entity';
 import { describeShortages, findShortages, mergeLines } from './stock-allocation';
 
 export type ReservationOutcome = EventOfType<'StockReserved'> | EventOfType<'StockRejected'>;
@@ -28,11 +28,7 @@ export class ReservationsService {
   ): Promise<{ reservation: Reservation; outcome: ReservationOutcome }> {
     const { orderId } = orderCreated.payload;
     const lines = mergeLines(orderCreated.payload.items);
-    const products = await manager.find(Product, {
-      where: { sku: In(lines.map(({ sku }) => sku)) },
-      order: { sku: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const products = await this.lockProducts(manager, lines);
     const shortages = findShortages(
       lines,
       new Map(products.map(({ sku, available }) => [sku, available])),
@@ -59,16 +55,7 @@ export class ReservationsService {
       return { reservation, outcome };
     }
 
-    // The rows are locked: the values read above are still current.
-    const requested = new Map(lines.map(({ sku, quantity }) => [sku, quantity]));
-    for (const product of products) {
-      const quantity = requested.get(product.sku) ?? 0;
-      await manager.update(
-        Product,
-        { sku: product.sku },
-        { available: product.available - quantity, reserved: product.reserved + quantity },
-      );
-    }
+    await this.moveStock(manager, products, lines, 'reserve');
     reservation.status = 'RESERVED';
     reservation.reason = null;
     await manager.insert(Reservation, reservation);
@@ -97,20 +84,7 @@ export class ReservationsService {
     if (reservation?.status !== 'RESERVED') return { reservation, outcome: null };
 
     const lines = reservation.items;
-    const products = await manager.find(Product, {
-      where: { sku: In(lines.map(({ sku }) => sku)) },
-      order: { sku: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    const released = new Map(lines.map(({ sku, quantity }) => [sku, quantity]));
-    for (const product of products) {
-      const quantity = released.get(product.sku) ?? 0;
-      await manager.update(
-        Product,
-        { sku: product.sku },
-        { available: product.available + quantity, reserved: product.reserved - quantity },
-      );
-    }
+    await this.moveStock(manager, await this.lockProducts(manager, lines), lines, 'release');
     reservation.status = 'RELEASED';
     reservation.releasedAt = new Date();
     await manager.update(
@@ -124,5 +98,36 @@ export class ReservationsService {
       causedBy(orderCancelled, 'inventory'),
     );
     return { reservation, outcome };
+  }
+
+  /** Locks the products of `lines` in SKU order, so two orders never wait on each other in a cycle. */
+  private lockProducts(manager: EntityManager, lines: ReservationLine[]): Promise<Product[]> {
+    return manager.find(Product, {
+      where: { sku: In(lines.map(({ sku }) => sku)) },
+      order: { sku: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /**
+   * Moves each line's quantity from available to reserved (or back). The rows are locked: the
+   * values read with them are still current.
+   */
+  private async moveStock(
+    manager: EntityManager,
+    products: Product[],
+    lines: ReservationLine[],
+    direction: 'reserve' | 'release',
+  ): Promise<void> {
+    const sign = direction === 'reserve' ? 1 : -1;
+    const quantities = new Map(lines.map(({ sku, quantity }) => [sku, quantity]));
+    for (const product of products) {
+      const moved = sign * (quantities.get(product.sku) ?? 0);
+      await manager.update(
+        Product,
+        { sku: product.sku },
+        { available: product.available - moved, reserved: product.reserved + moved },
+      );
+    }
   }
 }

@@ -85,7 +85,18 @@ export class OrderSaga {
       );
       this.logger.log({ msg: 'order completed' });
     }
-    await tx.manager.save(order);
+    // The row is locked and loaded already: update() writes it without save()'s extra SELECT.
+    await tx.manager.update(
+      Order,
+      { id: order.id },
+      {
+        status: order.status,
+        paymentStatus: order.paymentStatus,
+        stockStatus: order.stockStatus,
+        cancellationReason: order.cancellationReason,
+        updatedAt: order.updatedAt,
+      },
+    );
   }
 
   private async lockOrder(tx: Transaction, orderId: string): Promise<Order> {

@@ -8,7 +8,8 @@ import { FanoutApi } from '../../support/fanout-api';
 import { SERVICES, type ServiceName } from '../../support/fanout-system';
 import { findFreePort } from '../../support/free-port';
 import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
-import { NodeProcess } from './node-process';
+import { waitUntilHealthy } from '../../support/wait-until-healthy';
+import { NodeProcess } from '../../support/node-process';
 
 const START_TIMEOUT_MS = 180_000;
 
@@ -130,26 +131,8 @@ export class FailureSystem {
     return result.rows as Row[];
   }
 
-  async waitUntilHealthy(name: ServiceName, timeoutMs = START_TIMEOUT_MS): Promise<void> {
-    const service = this.services[name];
-    try {
-      await eventually(
-        async () => {
-          const response = await fetch(`${this.urls[name]}/health`, {
-            signal: AbortSignal.timeout(2_000),
-          });
-          return response.ok ? true : undefined;
-        },
-        {
-          timeoutMs,
-          intervalMs: 250,
-          description: `${name} healthy`,
-          giveUpIf: () => (service.running ? undefined : 'the process exited'),
-        },
-      );
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- ${name} log ---\n${service.logTail()}`);
-    }
+  waitUntilHealthy(name: ServiceName, timeoutMs = START_TIMEOUT_MS): Promise<void> {
+    return waitUntilHealthy(this.services[name], `${this.urls[name]}/health`, timeoutMs);
   }
 
   async stop(): Promise<void> {

@@ -30,6 +30,12 @@ describe('ClassicGroupCoordinator: membership', () => {
     });
   }
 
+  /** Replaces the coordinator of `beforeEach` with one opened on the same data with other options. */
+  async function reopenCoordinator(options: Partial<ClassicGroupCoordinatorOptions>) {
+    await coordinator.close();
+    await openCoordinator(options);
+  }
+
   function client(clientId: string, options: Partial<FakeGroupClientOptions> = {}) {
     return new FakeGroupClient(coordinator, clientId, {
       groupId: GROUP,
@@ -135,8 +141,7 @@ describe('ClassicGroupCoordinator: membership', () => {
   });
 
   it('grows from 2 to 3 members and shrinks back, one generation per rebalance, leader kept', async () => {
-    await coordinator.close();
-    await openCoordinator({ initialRebalanceDelayMs: 50 });
+    await reopenCoordinator({ initialRebalanceDelayMs: 50 });
     const a = client('a');
     const b = client('b');
     await Promise.all([a.joinAndSync(), b.joinAndSync()]);
@@ -144,7 +149,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     expect(b.generationId).toBe(1);
     const leader = a.joined.leader;
     expect(b.joined.leader).toBe(leader);
-    const [leaderClient, follower] = leader === a.memberId ? [a, b] : [b, a];
+    const [leaderClient, follower] = leaderFirst(a, b);
     expect(leaderClient.joined.members.map((m) => m.memberId).sort()).toEqual(
       [a.memberId, b.memberId].sort(),
     );
@@ -168,8 +173,7 @@ describe('ClassicGroupCoordinator: membership', () => {
 
     // The third leaves: the remaining two rebalance into generation 3.
     expect(c.leave()).toBe(ErrorCode.NONE);
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
-    await Promise.all([a.joinAndSync(), b.joinAndSync()]);
+    await rejoinOnRebalance([a, b]);
     expect([a.generationId, b.generationId]).toEqual([3, 3]);
     expect(a.joined.leader).toBe(leader);
     expectEachPartitionOwnedOnce([a, b]);
@@ -181,24 +185,21 @@ describe('ClassicGroupCoordinator: membership', () => {
     await a.joinAndSync();
     const b = client('b');
     const bJoined = b.joinAndSync();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
-    await Promise.all([a.joinAndSync(), bJoined]);
+    await rejoinOnRebalance([a], bJoined);
     expect(b.joined.leader).toBe(a.memberId);
 
     expect(a.leave()).toBe(ErrorCode.NONE);
-    await heartbeatUntil(b, ErrorCode.REBALANCE_IN_PROGRESS);
-    await b.joinAndSync();
+    await rejoinOnRebalance([b]);
     expect(b.lastJoin).toMatchObject({ leader: b.memberId, generationId: 3 });
     expect(b.assignment).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
   it('holds followers’ SyncGroup until the leader’s arrives', async () => {
-    await coordinator.close();
-    await openCoordinator({ initialRebalanceDelayMs: 50 });
+    await reopenCoordinator({ initialRebalanceDelayMs: 50 });
     const a = client('a');
     const b = client('b');
     await Promise.all([a.join(), b.join()]);
-    const [leader, follower] = a.joined.leader === a.memberId ? [a, b] : [b, a];
+    const [leader, follower] = leaderFirst(a, b);
 
     const followerSync = follower.sync();
     expect(await settlesSoon(followerSync)).toBe(false);
@@ -212,12 +213,11 @@ describe('ClassicGroupCoordinator: membership', () => {
   });
 
   it('tells waiting followers to rejoin when the leader leaves before syncing', async () => {
-    await coordinator.close();
-    await openCoordinator({ initialRebalanceDelayMs: 50 });
+    await reopenCoordinator({ initialRebalanceDelayMs: 50 });
     const a = client('a');
     const b = client('b');
     await Promise.all([a.join(), b.join()]);
-    const [leader, follower] = a.joined.leader === a.memberId ? [a, b] : [b, a];
+    const [leader, follower] = leaderFirst(a, b);
     const followerSync = follower.sync();
     expect(leader.leave()).toBe(ErrorCode.NONE);
     expect((await followerSync).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
@@ -255,13 +255,11 @@ describe('ClassicGroupCoordinator: membership', () => {
     const silent = client('silent', { sessionTimeoutMs: 300 });
     await steady.joinAndSync();
     const silentJoined = silent.joinAndSync();
-    await heartbeatUntil(steady, ErrorCode.REBALANCE_IN_PROGRESS);
-    await Promise.all([steady.joinAndSync(), silentJoined]);
+    await rejoinOnRebalance([steady], silentJoined);
     expectEachPartitionOwnedOnce([steady, silent]);
 
     // `silent` stops heartbeating: after its session timeout the steady one is told to rejoin.
-    await heartbeatUntil(steady, ErrorCode.REBALANCE_IN_PROGRESS);
-    await steady.joinAndSync();
+    await rejoinOnRebalance([steady]);
     expect(steady.generationId).toBe(3);
     expect(steady.assignment).toEqual([0, 1, 2, 3, 4, 5]);
     expect(silent.heartbeat()).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
@@ -275,16 +273,14 @@ describe('ClassicGroupCoordinator: membership', () => {
     const [a, b, c] = clients;
     await a.joinAndSync();
     const others = Promise.all([b.joinAndSync(), c.joinAndSync()]);
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
-    await Promise.all([a.joinAndSync(), others]);
+    await rejoinOnRebalance([a], others);
     expectEachPartitionOwnedOnce(clients);
     const staleGeneration = c.generationId;
 
     // A newcomer triggers a rebalance; c keeps consuming instead of rejoining.
     const d = client('d', { sessionTimeoutMs: 5_000, rebalanceTimeoutMs: 300 });
     const dJoined = d.joinAndSync();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
-    await Promise.all([a.joinAndSync(), b.joinAndSync(), dJoined]);
+    await rejoinOnRebalance([a, b], dJoined);
     expect([a, b, d].map((m) => m.generationId)).toEqual([
       staleGeneration + 1,
       staleGeneration + 1,
@@ -327,8 +323,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     const b = client('b');
     await a.joinAndSync();
     const bJoined = b.joinAndSync();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
-    await Promise.all([a.joinAndSync(), bJoined]);
+    await rejoinOnRebalance([a], bJoined);
     const again = await b.join();
     expect(again).toMatchObject({ errorCode: ErrorCode.NONE, generationId: 2, members: [] });
     expect(coordinator.describeGroup(GROUP).state).toBe('Stable');
@@ -366,8 +361,7 @@ describe('ClassicGroupCoordinator: membership', () => {
   });
 
   it('chooses the protocol most members prefer among those all support', async () => {
-    await coordinator.close();
-    await openCoordinator({ initialRebalanceDelayMs: 50 });
+    await reopenCoordinator({ initialRebalanceDelayMs: 50 });
     const members = [
       client('a', { protocols: ['range', 'roundrobin'] }),
       client('b', { protocols: ['roundrobin', 'range'] }),
@@ -447,8 +441,7 @@ describe('ClassicGroupCoordinator: membership', () => {
   });
 
   it('answers held requests on close and refuses new ones', async () => {
-    await coordinator.close();
-    await openCoordinator({ initialRebalanceDelayMs: 10_000 });
+    await reopenCoordinator({ initialRebalanceDelayMs: 10_000 });
     const held = client('a').join();
     await new Promise((resolve) => setImmediate(resolve));
     await coordinator.close();
@@ -456,6 +449,23 @@ describe('ClassicGroupCoordinator: membership', () => {
     expect((await client('b').join()).errorCode).toBe(ErrorCode.COORDINATOR_NOT_AVAILABLE);
   });
 });
+
+/**
+ * What a consumer does when a rebalance starts: the first of `members` heartbeats until told,
+ * then all of them rejoin and sync, alongside the joins already under way.
+ */
+async function rejoinOnRebalance(
+  members: FakeGroupClient[],
+  ...joining: Promise<unknown>[]
+): Promise<void> {
+  await heartbeatUntil(members[0], ErrorCode.REBALANCE_IN_PROGRESS);
+  await Promise.all([...members.map((member) => member.joinAndSync()), ...joining]);
+}
+
+/** The two members of a joined group, the leader first. */
+function leaderFirst(a: FakeGroupClient, b: FakeGroupClient): [FakeGroupClient, FakeGroupClient] {
+  return a.joined.leader === a.memberId ? [a, b] : [b, a];
+}
 
 function expectEachPartitionOwnedOnce(clients: FakeGroupClient[]): void {
   const owners = ownership(clients);

@@ -18,7 +18,6 @@ export interface BrokerContext {
   /** Known only once the server listens (port 0 picks one). */
   node(): AdvertisedNode;
   clusterId: string;
-  defaultPartitions: number;
   autoCreateTopics: boolean;
   logger: Logger;
 }

@@ -13,7 +13,8 @@ export class TopicCreator {
 
   constructor(
     private readonly store: LogStore,
-    private readonly defaultPartitions: number,
+    /** Partitions of a topic created on first use, or by CreateTopics asking for -1. */
+    readonly defaultPartitions: number,
   ) {}
 
   /** Why a name cannot be a topic, or undefined when it can. */

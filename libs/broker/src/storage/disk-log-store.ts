@@ -62,7 +62,7 @@ export class DiskLogStore implements LogStore {
     // Observed by the server; this keeps an unobserved failure from crashing tests.
     this.fatal.catch(() => undefined);
     this.retention = new RetentionTimer(
-      () => [...this.logs.values()].flat(),
+      () => this.allLogs(),
       config,
       options.retentionCheckMs,
       options.onRetentionError,
@@ -162,7 +162,7 @@ export class DiskLogStore implements LogStore {
     this.closed = true;
     clearInterval(this.syncTimer);
     await this.retention.stop();
-    const all = [...this.logs.values()].flat();
+    const all = this.allLogs();
     this.logs.clear();
     await Promise.all(all.map((log) => log.close()));
   }
@@ -201,6 +201,11 @@ export class DiskLogStore implements LogStore {
     return log;
   }
 
+  /** Every open partition log, as a copy (callers may add or remove topics meanwhile). */
+  private allLogs(): DiskPartitionLog[] {
+    return [...this.logs.values()].flat();
+  }
+
   /** Each partition's slice of the tail cache budget. */
   private get tailCacheShare(): number {
     const { tailCacheBytes, tailCacheBytesPerPartition } = this.options;
@@ -209,7 +214,7 @@ export class DiskLogStore implements LogStore {
 
   private startSyncTimer(intervalMs: number): void {
     this.syncTimer = setInterval(() => {
-      for (const log of [...this.logs.values()].flat()) void log.syncIfDirty();
+      for (const log of this.allLogs()) void log.syncIfDirty();
     }, intervalMs);
     this.syncTimer.unref();
   }
@@ -217,7 +222,7 @@ export class DiskLogStore implements LogStore {
   private fail(error: Error): void {
     if (this.failed) return;
     this.failed = error;
-    for (const log of [...this.logs.values()].flat()) log.halt(error);
+    for (const log of this.allLogs()) log.halt(error);
     this.failWith(error);
   }
 }

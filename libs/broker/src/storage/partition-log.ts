@@ -8,7 +8,7 @@ import {
 import { scanBatches } from './batch-scanner';
 import { AppendError, AppendResult, FsyncPolicy, PartitionLog, ReadResult } from './log-store';
 import { ProducerState } from './producer-state';
-import { Segment, SegmentDeletedError, SyncFn } from './segment';
+import { Segment, SegmentBatch, SegmentDeletedError, SyncFn } from './segment';
 import { TailCache } from './tail-cache';
 
 export interface PartitionLogOptions {
@@ -24,17 +24,8 @@ export interface PartitionLogOptions {
   onRoll: () => void;
 }
 
-interface StoredBatch {
-  baseOffset: number;
-  lastOffset: number;
-  maxTimestamp: number;
-  /** Position inside the write group (filled when grouped). */
-  at: number;
-  bytes: Buffer;
-}
-
 interface PendingAppend {
-  batches: StoredBatch[];
+  batches: SegmentBatch[];
   bytes: number;
   resolve: () => void;
   reject: (error: Error) => void;
@@ -114,7 +105,7 @@ export class DiskPartitionLog implements PartitionLog {
     if (headers.length === 0) return Promise.resolve({ error: 'CORRUPT_MESSAGE' });
 
     const stage = this.producers.stage();
-    const batches: StoredBatch[] = [];
+    const batches: SegmentBatch[] = [];
     let firstOffset: number | undefined;
     let offset = this.nextOffset;
     let at = 0;
@@ -130,7 +121,6 @@ export class DiskPartitionLog implements PartitionLog {
           baseOffset: offset,
           lastOffset: offset + header.lastOffsetDelta,
           maxTimestamp: header.maxTimestamp,
-          at: 0,
           bytes: raw.subarray(at, at + header.size),
         });
         firstOffset ??= offset;
@@ -303,19 +293,9 @@ export class DiskPartitionLog implements PartitionLog {
   }
 
   private async writeGroup(group: PendingAppend[]): Promise<void> {
-    const buffers: Buffer[] = [];
-    const batches: StoredBatch[] = [];
-    let bytes = 0;
-    for (const append of group) {
-      for (const batch of append.batches) {
-        batch.at = bytes;
-        buffers.push(batch.bytes);
-        batches.push(batch);
-        bytes += batch.bytes.length;
-      }
-    }
+    const batches = group.flatMap((append) => append.batches);
     const segment = this.active;
-    await segment.append(buffers, bytes, batches);
+    await segment.append(batches);
     for (const batch of batches) this.cache.push(batch.baseOffset, batch.lastOffset, batch.bytes);
     this.hw = batches[batches.length - 1].lastOffset + 1;
     this.notifyListeners();

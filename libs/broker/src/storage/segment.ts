@@ -29,6 +29,14 @@ export interface SegmentState {
   maxTimestamp: number | undefined;
 }
 
+/** A batch with its assigned offsets, as the segment stores and indexes it. */
+export interface SegmentBatch {
+  baseOffset: number;
+  lastOffset: number;
+  maxTimestamp: number;
+  bytes: Buffer;
+}
+
 /**
  * One append-only `.log` file (batches exactly as stored) with its sparse offset index. Writes
  * go at `size` (positional), so a torn tail beyond it is simply overwritten or truncated away.
@@ -73,20 +81,21 @@ export class Segment {
     return this.fd;
   }
 
-  /** Appends whole batches at the end; `batchStarts` are (baseOffset, position-in-buffers) pairs. */
-  async append(
-    buffers: Buffer[],
-    bytes: number,
-    batches: { baseOffset: number; lastOffset: number; maxTimestamp: number; at: number }[],
-  ): Promise<void> {
-    const start = this.state.size;
-    await writeAllAt(this.fd, buffers, start);
+  /** Appends whole batches at the end, in one positional write. */
+  async append(batches: readonly SegmentBatch[]): Promise<void> {
+    let position = this.state.size;
+    await writeAllAt(
+      this.fd,
+      batches.map((batch) => batch.bytes),
+      position,
+    );
     for (const batch of batches) {
-      this.index.onBatch(batch.baseOffset, start + batch.at);
+      this.index.onBatch(batch.baseOffset, position);
+      position += batch.bytes.length;
       this.state.nextOffset = batch.lastOffset + 1;
       this.state.maxTimestamp = Math.max(this.state.maxTimestamp ?? -1, batch.maxTimestamp);
     }
-    this.state.size = start + bytes;
+    this.state.size = position;
   }
 
   /** Reads bytes of stored batches; the segment stays open until the read completes. */

@@ -7,6 +7,8 @@ import {
   encodeEvent,
   type EventOfType,
   eventHeaders,
+  type FanoutEvent,
+  OrderCancelled,
   OrderCreated,
   Topics,
 } from '@fanout/contracts';
@@ -66,7 +68,7 @@ describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded brok
   // Every message in this file uses one key, so all land on one partition, in order.
   const key = randomUUID();
 
-  const publish = (...values: (string | ReturnType<typeof orderCreated>)[]) =>
+  const publish = (...values: (string | FanoutEvent)[]) =>
     kafka.producer.send({
       topic: Topics.orders,
       messages: values.map((value) =>
@@ -167,8 +169,15 @@ describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded brok
 
   it('skips event types it does not handle or know, without dead-lettering them', async () => {
     const unknown = { ...orderCreated('future'), type: 'OrderRefunded' };
+    const orderId = randomUUID();
+    // Known to this build, but the probe has no handler for it.
+    const unhandled = createEvent(
+      OrderCancelled,
+      { orderId, customerId: 'c', reasonCode: 'PAYMENT_FAILED', reason: 'declined' },
+      { producer: 'orders', correlationId: orderId },
+    );
     const marker = orderCreated('marker-2');
-    await publish(JSON.stringify(unknown), marker);
+    await publish(JSON.stringify(unknown), unhandled, marker);
     await eventually(async () => (await effectsOf(marker.eventId)) === 1);
     const admin = new Kafka({
       clientId: 'test',

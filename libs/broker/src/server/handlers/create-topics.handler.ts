@@ -56,7 +56,7 @@ export function createTopicsHandler(broker: BrokerContext) {
           if (!request.validateOnly) {
             const partitions =
               topic.numPartitions === USE_BROKER_DEFAULT
-                ? broker.defaultPartitions
+                ? broker.topics.defaultPartitions
                 : topic.numPartitions;
             if (!(await broker.topics.create(topic.name, partitions))) {
               return {

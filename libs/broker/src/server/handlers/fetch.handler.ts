@@ -127,12 +127,12 @@ async function readRound(
 export function fetchHandler(broker: BrokerContext) {
   return defineHandler(fetchApi, async (request, context) => {
     const deadline = Date.now() + Math.max(0, request.maxWaitMs);
-    // Looked up again every round: a topic deleted during the poll is then reported as gone.
+    // Looked up again after each wait: a topic deleted during the poll is then reported as gone.
     const currentLogs = () =>
       request.topics.map((topic) =>
         topic.partitions.map(({ partition }) => broker.store.partition(topic.topic, partition)),
       );
-    const logs = currentLogs();
+    let logs = currentLogs();
     let appended = false;
     let wake: (() => void) | undefined;
     const onAppend = (): void => {
@@ -144,7 +144,7 @@ export function fetchHandler(broker: BrokerContext) {
     try {
       for (;;) {
         appended = false;
-        const round = await readRound(request, currentLogs());
+        const round = await readRound(request, logs);
         const remaining = deadline - Date.now();
         if (round.hasError || round.bytes >= request.minBytes || remaining <= 0) {
           return round.response;
@@ -155,6 +155,7 @@ export function fetchHandler(broker: BrokerContext) {
           wake = undefined;
         }
         if (context.signal.aborted) return round.response;
+        logs = currentLogs();
       }
     } finally {
       for (const stop of unsubscribe) stop();

@@ -104,6 +104,12 @@ const response: FetchResponse = {
   ],
 };
 
+/** `response` cut to its first partition, holding `records` instead. */
+function withRecords(records: Buffer | Buffer[]): FetchResponse {
+  const [partition] = response.responses[0].partitions;
+  return { ...response, responses: [{ topic: 'orders', partitions: [{ ...partition, records }] }] };
+}
+
 /** `response` as an older client reads it: only the fields its version carries. */
 function responseAsDecoded(version: number): unknown {
   return {
@@ -234,31 +240,21 @@ describe('Fetch codecs', () => {
 
   it('attaches large record batches to the response without copying them', () => {
     const stored = Buffer.alloc(64 * 1024, 7);
-    const partition = { ...response.responses[0].partitions[0], records: stored };
     const writer = new Writer();
-    fetchApi.encodeResponse(11, writer, {
-      ...response,
-      responses: [{ topic: 'orders', partitions: [partition] }],
-    });
+    fetchApi.encodeResponse(11, writer, withRecords(stored));
     expect(writer.chunks()).toContain(stored);
   });
 
   it('writes records held in several stored pieces as one size-prefixed run, copying none', () => {
     const pieces = [Buffer.alloc(8 * 1024, 1), Buffer.alloc(100, 2), Buffer.alloc(6 * 1024, 3)];
-    const withPieces = (records: Buffer | Buffer[]): FetchResponse => ({
-      ...response,
-      responses: [
-        { topic: 'orders', partitions: [{ ...response.responses[0].partitions[0], records }] },
-      ],
-    });
     const writer = new Writer();
-    fetchApi.encodeResponse(11, writer, withPieces(pieces));
+    fetchApi.encodeResponse(11, writer, withRecords(pieces));
     const encoded = Buffer.concat(writer.chunks());
 
-    expect(encoded).toEqual(encodeResponse(fetchApi, 11, withPieces(Buffer.concat(pieces))));
+    expect(encoded).toEqual(encodeResponse(fetchApi, 11, withRecords(Buffer.concat(pieces))));
     expect(writer.chunks()).toContain(pieces[0]);
     expect(writer.chunks()).toContain(pieces[2]);
-    expect(decodeResponse(fetchApi, 11, encoded)).toEqual(withPieces(Buffer.concat(pieces)));
+    expect(decodeResponse(fetchApi, 11, encoded)).toEqual(withRecords(Buffer.concat(pieces)));
   });
 
   it('refuses a partition count the frame cannot hold', () => {

@@ -1,4 +1,4 @@
-import type { BrokerProcess } from './broker-process';
+import type { BrokerProcess, BrokerRequestTimes } from './broker-process';
 import * as kafkajsBench from './kafkajs-bench';
 import * as kcatBench from './kcat-bench';
 import type { RunMetrics } from './metrics';
@@ -70,6 +70,7 @@ export async function runBrokerPhases(
   await phase(`kafkajs produce-to-consume latency at ${context.rate} msg/s`, metrics, async () => {
     const latencyTopic = `bench-latency-${suffix}`;
     await kafkajsBench.createTopic(kafka, latencyTopic);
+    await broker.takeRequestTimes(); // counting starts with this run
     const { result, serverCpuSeconds, clientCpuSeconds } = await measureCpu(pid, () =>
       kafkajsBench.produceToConsumeLatency(kafka, latencyTopic, {
         rate: context.rate,
@@ -78,7 +79,14 @@ export async function runBrokerPhases(
         groupId: `bench-latency-${suffix}`,
       }),
     );
+    // The broker's own share: time from a request's frame arriving to its response written.
+    const inBroker = await broker.takeRequestTimes();
     return {
+      latencyInBrokerProduceP50Ms: inBroker.get('Produce')?.p50Ms,
+      latencyInBrokerProduceP99Ms: inBroker.get('Produce')?.p99Ms,
+      latencyInBrokerOffsetCommitP50Ms: inBroker.get('OffsetCommit')?.p50Ms,
+      latencyInBrokerOffsetCommitP99Ms: inBroker.get('OffsetCommit')?.p99Ms,
+      latencyRequestsPerMessage: requestsPerMessage(inBroker, result.sent),
       latencyBrokerCpuSeconds: serverCpuSeconds,
       latencyClientCpuSeconds: clientCpuSeconds,
       latencyP50Ms: result.latency.p50Ms,
@@ -114,6 +122,12 @@ export async function runBrokerPhases(
     });
   }
   metrics.brokerPeakRssBytes = broker.sample().peakRssBytes;
+}
+
+function requestsPerMessage(times: Map<string, BrokerRequestTimes>, messages: number): number {
+  let requests = 0;
+  for (const { count } of times.values()) requests += count;
+  return requests / messages;
 }
 
 async function expectStored(

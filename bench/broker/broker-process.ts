@@ -27,11 +27,31 @@ export function compiledLaunch(): BrokerLaunch {
 const STARTUP_LIMIT_MS = 60_000;
 const STOP_LIMIT_MS = 15_000;
 
+export interface BrokerRequestTimes {
+  count: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+const REPORT_LIMIT_MS = 10_000;
+
+/** Reads the lines the CLI prints on SIGUSR2: `... request times api=Produce count=5 p50Ms=...`. */
+export function parseRequestTimes(report: string): Map<string, BrokerRequestTimes> {
+  const times = new Map<string, BrokerRequestTimes>();
+  const line = /request times api=(\w+) count=(\d+) p50Ms=([\d.]+) p99Ms=([\d.]+)/g;
+  for (const [, api, count, p50, p99] of report.matchAll(line)) {
+    times.set(api as string, { count: Number(count), p50Ms: Number(p50), p99Ms: Number(p99) });
+  }
+  return times;
+}
+
 /** The broker CLI in its own process, so that its CPU time and memory are its own. */
 export interface BrokerProcess {
   readonly bootstrap: string;
   readonly pid: number;
   sample(): ProcessSample;
+  /** Per-API time requests spent in the broker since the previous call (the CLI's SIGUSR2). */
+  takeRequestTimes(): Promise<Map<string, BrokerRequestTimes>>;
   /** SIGTERM, then SIGKILL if the broker has not exited in time. */
   stop(): Promise<void>;
 }
@@ -87,6 +107,25 @@ export function startBrokerProcess(
         bootstrap: `${match[1]}:${match[2]}`,
         pid: child.pid as number,
         sample: () => sampleProcess(child.pid as number),
+        takeRequestTimes: () => {
+          let report = '';
+          const reported = new Promise<Map<string, BrokerRequestTimes>>((resolveReport, fail) => {
+            const timer = setTimeout(
+              () => fail(new Error('the broker did not answer SIGUSR2 in time')),
+              REPORT_LIMIT_MS,
+            );
+            const collect = (chunk: Buffer) => {
+              report += chunk.toString();
+              if (!report.includes('request times end')) return;
+              child.stdout.off('data', collect);
+              clearTimeout(timer);
+              resolveReport(parseRequestTimes(report));
+            };
+            child.stdout.on('data', collect);
+          });
+          child.kill('SIGUSR2');
+          return reported;
+        },
         stop: async () => {
           if (child.exitCode !== null || child.signalCode !== null) return;
           child.kill('SIGTERM');

@@ -124,6 +124,22 @@ export function buildRows(context: ReportContext): Row[] {
       verdict: '',
     },
     {
+      figure: '… time inside the broker (frame in → response written): Produce; OffsetCommit',
+      broker: `${latencyCell(m, 'latencyInBrokerProduceP50Ms', 'latencyInBrokerProduceP99Ms')}; ${latencyCell(m, 'latencyInBrokerOffsetCommitP50Ms', 'latencyInBrokerOffsetCommitP99Ms')}`,
+      jetStream: '',
+      ratio: '',
+      target: '',
+      verdict: '',
+    },
+    {
+      figure: '… requests the broker served per message (Produce, Fetch, OffsetCommit, …)',
+      broker: number(m.latencyRequestsPerMessage, 2),
+      jetStream: '',
+      ratio: '',
+      target: '',
+      verdict: '',
+    },
+    {
       figure: 'kcat ingest (-P -l, linger.ms=5, batch.num.messages=10000, acks=all)',
       broker: rateCell(m, 'kcatIngestMessagesPerSecond', 'kcatIngestMegabytesPerSecond'),
       jetStream: '',

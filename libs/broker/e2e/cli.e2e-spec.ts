@@ -63,4 +63,40 @@ describe('the broker CLI', () => {
       }
     },
   );
+
+  it('prints per-API request times on SIGUSR2, counting afresh after each report', async () => {
+    const dir = await tempDir('broker-cli-times');
+    try {
+      const broker = await spawnBroker(['--port', '0', '--data-dir', dir.path], {
+        BROKER_LOG_LEVEL: 'warn',
+      });
+      const producer = kafkaClient(broker.brokers).producer();
+      await producer.connect();
+      for (let i = 0; i < 5; i++) {
+        await producer.send({ topic: 'timed', messages: [{ value: `m${i}` }], acks: -1 });
+      }
+      await producer.disconnect();
+
+      const report = async (): Promise<string> => {
+        const before = broker.stdout().length;
+        broker.child.kill('SIGUSR2');
+        while (!broker.stdout().slice(before).includes('request times end')) {
+          await new Promise((tick) => setTimeout(tick, 20));
+        }
+        return broker.stdout().slice(before);
+      };
+      // Shown despite --log-level warn: the report was asked for.
+      const first = await report();
+      expect(first).toMatch(
+        /INFO request times api=Produce count=5 p50Ms=\d+\.\d{3} p99Ms=\d+\.\d{3} maxMs=\d+\.\d{3}\n/,
+      );
+      expect(first).toMatch(/api=ApiVersions count=\d+/);
+      expect(await report()).not.toContain('api=Produce');
+
+      broker.child.kill('SIGTERM');
+      expect(await broker.exited).toBe(0);
+    } finally {
+      await dir.remove();
+    }
+  });
 });

@@ -10,6 +10,7 @@ import { advertisedApis } from './server/handlers/api-versions.handler';
 import { createHandlerTable } from './server/handler-table';
 import { KafkaServer } from './server/kafka-server';
 import { createLogger, type Logger } from './server/logger';
+import { RequestMetrics, type RequestTimes } from './server/request-metrics';
 import { TopicCreator } from './server/topic-creator';
 
 export interface StartBrokerOptions extends Partial<BrokerConfig> {
@@ -32,8 +33,18 @@ export interface RunningBroker {
   readonly config: BrokerConfig;
   /** Rejects if storage failed (a write or fsync error): the broker stopped serving. */
   readonly failure: Promise<never>;
+  /**
+   * Per-API time requests spent in the broker (frame received to response written) since the
+   * previous call or since start; counting then starts afresh. The CLI logs it on SIGUSR2.
+   */
+  takeRequestTimes(): NamedRequestTimes[];
   /** Stops serving, then flushes and closes storage. Idempotent. */
   close(): Promise<void>;
+}
+
+export interface NamedRequestTimes extends RequestTimes {
+  /** The API's name in Kafka's protocol guide, e.g. "Produce"; "unknown" for keys not served. */
+  api: string;
 }
 
 const NODE_ID = 0;
@@ -88,6 +99,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     logger,
   };
   const handlers = createHandlerTable(context);
+  const metrics = new RequestMetrics();
   const advertised = advertisedApis(handlers);
 
   let server: KafkaServer;
@@ -108,6 +120,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
         maxQueuedResponseBytes: 16 * 1024 * 1024,
       },
       logger,
+      metrics,
       ...(faults ? { faults } : {}),
     });
   } catch (error) {
@@ -149,6 +162,8 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     nodeId: NODE_ID,
     config: { ...config, port: server.port },
     failure,
+    takeRequestTimes: () =>
+      metrics.takeSnapshot().map((times) => ({ api: ApiKey[times.apiKey] ?? 'unknown', ...times })),
     close,
   };
 }

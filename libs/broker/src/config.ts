@@ -229,6 +229,7 @@ export function usage(command = 'npm run broker --'): string {
     `Usage: ${command} [options]`,
     '',
     'Runs a single-node Kafka-compatible broker in the foreground until SIGINT or SIGTERM.',
+    'SIGUSR2 prints, per API, how long requests spent in the broker since the previous SIGUSR2.',
     'Each option may also be set by its environment variable; a command-line option wins.',
     '',
     ...OPTIONS.flatMap((o, i) => [

@@ -40,6 +40,21 @@ async function main(): Promise<number> {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // Asked for explicitly, so printed whatever the log level, on stdout with the listening line.
+    const report = createLogger('info', (line) => process.stdout.write(line));
+    process.on('SIGUSR2', () => {
+      for (const { api, count, p50Ms, p99Ms, maxMs } of broker.takeRequestTimes()) {
+        const ms = (value: number) => value.toFixed(3);
+        report.info('request times', {
+          api,
+          count,
+          p50Ms: ms(p50Ms),
+          p99Ms: ms(p99Ms),
+          maxMs: ms(maxMs),
+        });
+      }
+      report.info('request times end');
+    });
     broker.failure.catch(() => {
       stopping = true;
       logger.error('exiting: acknowledged writes may not be durable');

@@ -1,6 +1,7 @@
 import type { Socket } from 'node:net';
 import { Reader, Writer } from '../protocol/primitives';
 import type { Logger } from './logger';
+import type { RequestMetrics } from './request-metrics';
 import { FrameDecoder, FrameError } from './frame-decoder';
 import {
   NO_RESPONSE,
@@ -32,12 +33,16 @@ export interface ConnectionOptions {
   writeUnsupportedVersion(apiKey: number, writer: Writer): void;
   limits: ConnectionLimits;
   logger: Logger;
+  /** Where each request's time in the broker is recorded. */
+  metrics: RequestMetrics;
   faults?: ResponseFaultHook;
 }
 
 /** A request received on this connection, answered strictly in arrival order. */
 interface Slot {
   header: RequestHeader;
+  /** performance.now() when the request's frame was taken off the socket. */
+  receivedAt: number;
   /** Set once the response is encoded; null when none is sent (acks = 0 or a dropped fault). */
   response: Buffer[] | null | undefined;
 }
@@ -120,6 +125,7 @@ export class Connection {
   }
 
   private dispatch(frame: Buffer): void {
+    const receivedAt = performance.now();
     const reader = new Reader(frame);
     let header: RequestHeader;
     try {
@@ -127,7 +133,7 @@ export class Connection {
     } catch (error) {
       return this.fail('unreadable request header', error);
     }
-    const slot: Slot = { header, response: undefined };
+    const slot: Slot = { header, receivedAt, response: undefined };
     this.queue.push(slot);
 
     const handler = this.options.handlers.get(header.apiKey);
@@ -206,8 +212,10 @@ export class Connection {
 
   private flush(): void {
     let corked = false;
+    const now = performance.now();
     while (this.queue.length > 0 && (this.queue[0] as Slot).response !== undefined) {
-      const { response } = this.queue.shift() as Slot;
+      const { header, receivedAt, response } = this.queue.shift() as Slot;
+      this.options.metrics.record(header.apiKey, now - receivedAt);
       if (!response) continue;
       if (!corked) {
         this.socket.cork();

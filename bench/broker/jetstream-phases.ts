@@ -87,6 +87,27 @@ export async function runJetStreamPhases(
         };
       },
     );
+
+    await phase(
+      `JetStream publish-to-consume latency at ${context.rate} msg/s, durable consumer with acks`,
+      metrics,
+      async () => {
+        const latencyStream = `BENCH_LATENCY_ACKED_${suffix}`;
+        const subject = await createStream(latencyStream);
+        await jetStream.createDurableConsumer(latencyStream, 'bench');
+        const result = await natsBench.publishToConsumeLatency(jetStream, latencyStream, subject, {
+          rate: context.rate,
+          seconds: context.latencySeconds,
+          size,
+          durable: 'bench',
+        });
+        return {
+          natsAckedLatencyP50Ms: result.latency.p50Ms,
+          natsAckedLatencyP99Ms: result.latency.p99Ms,
+          natsAckedLatencyMaxMs: result.latency.maxMs,
+        };
+      },
+    );
   } finally {
     for (const name of streams) await jetStream.deleteStream(name);
     await jetStream.close();

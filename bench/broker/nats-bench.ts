@@ -2,7 +2,7 @@
  * The baseline: NATS JetStream with file storage, through the nats.js client, doing what the
  * broker benchmark does. See /work/shared/BENCHMARK-NOTES.md for the client settings.
  */
-import { connect, StorageType, type ConsumerMessages, type NatsConnection } from 'nats';
+import { AckPolicy, connect, StorageType, type ConsumerMessages, type NatsConnection } from 'nats';
 import { paced } from './pacing';
 import { fillerValue, readStamp, stampedValue } from './payload';
 import { summarizeLatencies, throughput, type LatencySummary, type Throughput } from './stats';
@@ -13,6 +13,8 @@ export interface JetStreamBench {
   /** Creates a file-backed stream with one subject named after it. */
   createStream(name: string): Promise<string>;
   deleteStream(name: string): Promise<void>;
+  /** A durable consumer that needs an ack per message: what a Kafka consumer group commits. */
+  createDurableConsumer(stream: string, name: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,9 @@ export async function connectJetStream(url: string): Promise<JetStreamBench> {
       const subject = `bench.${name}`;
       await manager.streams.add({ name, subjects: [subject], storage: StorageType.File });
       return subject;
+    },
+    createDurableConsumer: async (stream, name) => {
+      await manager.consumers.add(stream, { durable_name: name, ack_policy: AckPolicy.Explicit });
     },
     deleteStream: async (name) => {
       await manager.streams.delete(name).catch(() => undefined);
@@ -105,24 +110,32 @@ export async function consumeStream(
   };
 }
 
-/** Same shape as the kafkajs latency run: warm-up second, then `seconds` at `rate`. */
+/**
+ * Same shape as the kafkajs latency run: warm-up second, then `seconds` at `rate`. With
+ * `durable` set the messages come from that durable consumer and each is acknowledged, the
+ * like-for-like of a consumer group that commits its offsets; otherwise from an ordered consumer,
+ * which keeps no state on the server.
+ */
 export async function publishToConsumeLatency(
   bench: JetStreamBench,
   stream: string,
   subject: string,
-  options: { rate: number; seconds: number; size: number },
+  options: { rate: number; seconds: number; size: number; durable?: string },
 ): Promise<{ latency: LatencySummary; sent: number; received: number }> {
   const js = bench.connection.jetstream();
   const warmupMessages = options.rate;
   const total = warmupMessages + options.rate * options.seconds;
   const samples: number[] = [];
   let received = 0;
-  const messages = await orderedConsumer(bench, stream);
+  const messages = options.durable
+    ? await (await js.consumers.get(stream, options.durable)).consume({ max_messages: 1000 })
+    : await orderedConsumer(bench, stream);
   const drained = (async () => {
     for await (const message of messages) {
       const now = performance.now();
       const { sentAt, sequence } = readStamp(message.data);
       if (sequence >= warmupMessages) samples.push(now - sentAt);
+      if (options.durable) message.ack();
       if (++received >= total) break;
     }
   })();

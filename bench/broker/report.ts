@@ -116,6 +116,19 @@ export function buildRows(context: ReportContext): Row[] {
       verdict: verdict(latencyRatio, (ratio) => ratio <= 1),
     },
     {
+      figure: '… JetStream with a durable consumer acking each message (like-for-like of a group)',
+      broker: '',
+      jetStream: latencyCell(
+        m,
+        'natsAckedLatencyP50Ms',
+        'natsAckedLatencyP99Ms',
+        'natsAckedLatencyMaxMs',
+      ),
+      ratio: ratioCell(medianRatio(runs, 'latencyP99Ms', 'natsAckedLatencyP99Ms')),
+      target: '',
+      verdict: '',
+    },
+    {
       figure: '… of which produce ack (send() to ack, one message per send)',
       broker: latencyCell(m, 'latencyAckP50Ms', 'latencyAckP99Ms'),
       jetStream: '',

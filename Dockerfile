@@ -4,8 +4,9 @@
 # build target (`docker build --target inventory .`); all of them share the dependency and source
 # layers, so building the five images costs one `npm ci`.
 #
-# TypeScript runs as-is through @swc-node/register (a production dependency), exactly as in
-# development, so there is no build step and no dist/ to drift from the sources.
+# The services' TypeScript runs as-is through @swc-node/register (a production dependency), as in
+# development. The broker runs compiled, as `npm run broker` does: without the compiler loaded it
+# needs about 75 MiB less memory, which is the point of running it instead of a JVM.
 
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 
@@ -14,6 +15,15 @@ FROM ${NODE_IMAGE} AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+
+# --- the broker compiled to JavaScript; only its dist/ output goes into an image --------------
+FROM ${NODE_IMAGE} AS broker-build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.base.json ./
+COPY libs/broker ./libs/broker
+RUN npm run build:broker
 
 # --- what every process needs: node_modules, tsconfig (path aliases), libs and apps -----------
 FROM ${NODE_IMAGE} AS runtime
@@ -57,6 +67,7 @@ FROM runtime AS broker
 ENV BROKER_HOST=0.0.0.0 \
     BROKER_PORT=9092 \
     BROKER_DATA_DIR=/data
+COPY --from=broker-build /app/dist/libs/broker ./dist/libs/broker
 # The log directory is the one place the broker writes.
 USER root
 RUN mkdir -p /data && chown 1000:1000 /data
@@ -65,4 +76,4 @@ VOLUME ["/data"]
 EXPOSE 9092
 HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=5 \
   CMD ["node", "-e", "require('node:net').connect(9092, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))"]
-CMD ["node", "-r", "@swc-node/register", "libs/broker/src/cli/main.ts"]
+CMD ["node", "dist/libs/broker/cli/main.js"]

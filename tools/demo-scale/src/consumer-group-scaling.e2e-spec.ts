@@ -35,7 +35,11 @@ describe('three inventory replicas in one consumer group', () => {
           const victim = fleet.running()[1];
           if (!victim) throw new Error('no replica to kill');
           const orphaned = assignment[victim.instanceId] ?? [];
-          while ((await fleet.processed()) < 20) await delay(50);
+          const busyBy = Date.now() + 30_000;
+          while ((await fleet.processed()) < 20) {
+            if (Date.now() > busyBy) throw new Error('fewer than 20 orders processed in 30 s');
+            await delay(50);
+          }
           await victim.kill();
           const killedAt = Date.now();
 

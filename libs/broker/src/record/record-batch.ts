@@ -20,9 +20,22 @@ import { crc32c } from './crc32c';
  */
 export const BATCH_OVERHEAD = 12; // baseOffset + batchLength
 export const BATCH_HEADER_SIZE = 61;
+const BATCH_LENGTH_AT = 8;
 const MAGIC_AT = 16;
 const CRC_AT = 17;
 const ATTRIBUTES_AT = 21;
+const LAST_OFFSET_DELTA_AT = 23;
+const RECORD_COUNT_AT = 57;
+
+/** The whole size of the batch at `at`, header included, as its length field claims. */
+export function batchSizeAt(buf: Buffer, at: number): number {
+  return buf.readInt32BE(at + BATCH_LENGTH_AT) + BATCH_OVERHEAD;
+}
+
+/** The offset of the last record of the batch at `at` (its base offset plus lastOffsetDelta). */
+export function lastOffsetAt(buf: Buffer, at: number): number {
+  return Number(buf.readBigInt64BE(at)) + buf.readInt32BE(at + LAST_OFFSET_DELTA_AT);
+}
 
 export interface BatchHeader {
   baseOffset: number;
@@ -56,14 +69,14 @@ export class InvalidBatchError extends Error {
 /** Reads the header of the batch at `at`, or says why there is no valid batch there. */
 export function readBatchHeader(buf: Buffer, at = 0): BatchHeader | BatchProblem {
   if (buf.length - at < BATCH_HEADER_SIZE) return 'truncated';
-  const batchLength = buf.readInt32BE(at + 8);
+  const batchLength = buf.readInt32BE(at + BATCH_LENGTH_AT);
   if (batchLength < BATCH_HEADER_SIZE - BATCH_OVERHEAD) return 'bad-length';
   const size = batchLength + BATCH_OVERHEAD;
   if (buf.length - at < size) return 'truncated';
   const magic = buf.readInt8(at + MAGIC_AT);
   if (magic !== 2) return 'unsupported-magic';
-  const lastOffsetDelta = buf.readInt32BE(at + 23);
-  const recordCount = buf.readInt32BE(at + 57);
+  const lastOffsetDelta = buf.readInt32BE(at + LAST_OFFSET_DELTA_AT);
+  const recordCount = buf.readInt32BE(at + RECORD_COUNT_AT);
   if (lastOffsetDelta < 0 || recordCount < 0 || recordCount > lastOffsetDelta + 1) {
     return 'bad-record-count';
   }

@@ -1,6 +1,7 @@
 import {
   BATCH_OVERHEAD,
   BatchHeader,
+  batchSizeAt,
   BatchProblem,
   readBatchHeader,
   readValidBatch,
@@ -59,5 +60,5 @@ export async function scanBatches(
 /** Size the batch at `at` claims to have (0 when even its length field is cut off). */
 function claimedSize(chunk: Buffer, at: number): number {
   if (chunk.length - at < BATCH_OVERHEAD) return 0;
-  return chunk.readInt32BE(at + 8) + BATCH_OVERHEAD;
+  return batchSizeAt(chunk, at);
 }

@@ -1,7 +1,9 @@
 import {
   BATCH_HEADER_SIZE,
   BatchHeader,
+  batchSizeAt,
   InvalidBatchError,
+  lastOffsetAt,
   setBaseOffset,
   splitBatches,
 } from '../record';
@@ -388,8 +390,8 @@ export class DiskPartitionLog implements PartitionLog {
       needed = MIN_READ_BYTES;
       while (at + BATCH_HEADER_SIZE <= buf.length) {
         const baseOffset = Number(buf.readBigInt64BE(at));
-        const size = buf.readInt32BE(at + 8) + 12;
-        const lastOffset = baseOffset + buf.readInt32BE(at + 23);
+        const size = batchSizeAt(buf, at);
+        const lastOffset = lastOffsetAt(buf, at);
         if (baseOffset >= highWatermark) return chunks;
         if (lastOffset < offset) {
           at += size;

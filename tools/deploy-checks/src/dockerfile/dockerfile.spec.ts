@@ -36,13 +36,26 @@ describe('Dockerfile', () => {
     for (const image of external) expect(image).toMatch(/^[\w./-]+:\d+\.\d+\.\d+[\w.-]*$/);
   });
 
-  it('installs production dependencies only, reproducibly from the lock file', () => {
-    const runs = dockerfile.stages.flatMap((s) =>
-      s.instructions.filter((i) => i.keyword === 'RUN'),
+  it('installs from the lock file, and dev dependencies only where just dist/ is taken on', () => {
+    const installs = dockerfile.stages.flatMap((stage) =>
+      stage.instructions
+        .filter((i) => i.keyword === 'RUN' && /\bnpm (ci|install|i)\b/.test(i.args))
+        .map((install) => ({ stage: stage.name, args: install.args })),
     );
-    const installs = runs.filter((i) => /\bnpm (ci|install|i)\b/.test(i.args));
     expect(installs.length).toBeGreaterThan(0);
-    for (const install of installs) expect(install.args).toMatch(/\bnpm ci\b.*--omit=dev/);
+    for (const { args } of installs) expect(args).toMatch(/\bnpm ci\b/);
+    const copiesFrom = (stage: string | undefined) =>
+      dockerfile.stages
+        .flatMap((s) => s.instructions)
+        .filter((i) => i.keyword === 'COPY' && i.args.includes(`--from=${stage}`))
+        .map((i) => i.args.split(/\s+/).filter((arg) => !arg.startsWith('--'))[0]);
+    const buildStages = installs.filter(({ args }) => !/--omit=dev/.test(args));
+    for (const { stage } of buildStages) {
+      // A compiler stage: the images take its compiled output, never its node_modules.
+      expect(copiesFrom(stage).length).toBeGreaterThan(0);
+      for (const source of copiesFrom(stage)) expect(source).toMatch(/^\/app\/dist\//);
+    }
+    expect(installs.some(({ args }) => /--omit=dev/.test(args))).toBe(true);
   });
 
   it.each(targets)('%s: runs as a non-root user', (target) => {
@@ -65,10 +78,20 @@ describe('Dockerfile', () => {
     },
   );
 
-  it('starts the embedded broker from its CLI', () => {
+  it('starts the embedded broker from its compiled CLI, as `npm run broker` does', () => {
     const cmd = defined(effectiveInstruction(dockerfile, 'broker', 'CMD'), 'CMD');
     const argv = JSON.parse(cmd.args) as string[];
-    expect(existsSync(repoPath(defined(argv.at(-1), 'the CLI')))).toBe(true);
+    const packageJson = JSON.parse(readFileSync(repoPath('package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    };
+    expect(argv.join(' ')).toBe(packageJson.scripts['broker']);
+    const copied = stageChain(dockerfile, 'broker')
+      .flatMap((stage) => stage.instructions)
+      .filter((i) => i.keyword === 'COPY' && i.args.includes('--from='));
+    expect(copied.map((i) => i.args)).toContainEqual(
+      expect.stringMatching(/ \/app\/dist\/libs\/broker \.\/dist\/libs\/broker$/),
+    );
+    expect(existsSync(repoPath('libs/broker/src/cli/main.ts'))).toBe(true);
   });
 
   it.each(targets)('%s: all stages share one pinned base image', (target) => {

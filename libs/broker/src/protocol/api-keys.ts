@@ -17,4 +17,6 @@ export enum ApiKey {
   CreateTopics = 19,
   DeleteTopics = 20,
   InitProducerId = 22,
+  CreatePartitions = 37,
+  DeleteGroups = 42,
 }

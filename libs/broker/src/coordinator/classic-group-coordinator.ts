@@ -232,6 +232,15 @@ export class ClassicGroupCoordinator implements GroupCoordinator {
     return this.offsets.deleteTopic(topic);
   }
 
+  deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]> {
+    return Promise.all(
+      [...new Set(groupIds)].map(async (groupId) => ({
+        groupId,
+        errorCode: await this.deleteGroup(groupId),
+      })),
+    );
+  }
+
   async close(): Promise<void> {
     if (this.closed) {
       return;
@@ -241,6 +250,33 @@ export class ClassicGroupCoordinator implements GroupCoordinator {
       group.shutdown();
     }
     await this.offsets.close();
+  }
+
+  private async deleteGroup(groupId: string): Promise<ErrorCode> {
+    const error = this.groupRequestError(groupId);
+    if (error !== ErrorCode.NONE) {
+      return error;
+    }
+    const group = this.groups.get(groupId);
+    if (group && group.state !== 'Empty') {
+      return ErrorCode.NON_EMPTY_GROUP;
+    }
+    if (!group && this.offsets.groupOffsets(groupId).length === 0) {
+      return ErrorCode.GROUP_ID_NOT_FOUND;
+    }
+    // Decided here, before the tombstone is written, as Kafka marks the group Dead first: a
+    // JoinGroup arriving meanwhile starts a new group rather than reviving this one.
+    if (group) {
+      group.shutdown();
+      this.groups.delete(groupId);
+    }
+    try {
+      await this.offsets.deleteGroup(groupId);
+    } catch {
+      // The store has failed for good and `fatal` has rejected: the broker is going down.
+      return ErrorCode.UNKNOWN_SERVER_ERROR;
+    }
+    return ErrorCode.NONE;
   }
 
   /** Checks every group API (but the offset ones) makes first, as Kafka does. */

@@ -98,6 +98,12 @@ export interface GroupCoordinator {
   listGroups(): { groupId: string; protocolType: string }[];
   /** Forgets committed offsets of a deleted topic. */
   deleteTopicOffsets(topic: string): Promise<void>;
+  /**
+   * Kafka's DeleteGroups: removes each group that has no members together with its committed
+   * offsets, durably, and answers once per distinct group id: NON_EMPTY_GROUP while it has
+   * members, GROUP_ID_NOT_FOUND when it has neither members nor offsets, INVALID_GROUP_ID for ''.
+   */
+  deleteGroups(groupIds: string[]): Promise<{ groupId: string; errorCode: number }[]>;
   /** Answers every held join/sync, clears every timer and flushes the offsets log. */
   close(): Promise<void>;
   /** Rejects once committed offsets can no longer be persisted: the broker must stop. */

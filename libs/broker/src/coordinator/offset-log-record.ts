@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * One line of the committed-offsets log (JSON Lines): either one OffsetCommit request's offsets,
- * written as a unit so a crash keeps all or none of them, or the removal of a deleted topic.
+ * One line of the committed-offsets log (JSON Lines): one OffsetCommit request's offsets, written
+ * as a unit so a crash keeps all or none of them; the removal of a deleted topic; or the removal of
+ * a deleted group (a tombstone: replay drops the group's earlier commits, compaction drops it).
  */
 const committedOffset = z.object({
   topic: z.string(),
@@ -14,6 +15,7 @@ const committedOffset = z.object({
 const offsetLogRecord = z.discriminatedUnion('type', [
   z.object({ type: z.literal('commit'), group: z.string(), offsets: z.array(committedOffset) }),
   z.object({ type: z.literal('delete-topic'), topic: z.string() }),
+  z.object({ type: z.literal('delete-group'), group: z.string() }),
 ]);
 
 export type CommittedOffsetRecord = z.infer<typeof committedOffset>;

@@ -2,6 +2,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { closeFile, fdatasync, openFile, writeAllAt, writeFileAtomic } from '../storage/file-io';
 import type { FsyncPolicy } from '../storage/log-store';
+import type { SyncFn } from '../storage/segment';
 import {
   decodeOffsetLog,
   encodeOffsetLogRecord,
@@ -17,6 +18,8 @@ export interface OffsetStoreOptions {
   fsync: FsyncPolicy;
   /** Rewrite the log once it exceeds this size and is mostly superseded records. */
   compactBytes?: number;
+  /** Replaces fdatasync of the log (tests count calls or inject failures). */
+  fdatasync?: SyncFn;
 }
 
 export interface CommittedOffset {
@@ -79,7 +82,11 @@ export class OffsetStore {
   }
 
   static async open(options: OffsetStoreOptions): Promise<OffsetStore> {
-    const settings = { compactBytes: 16 * 1024 * 1024, ...options };
+    const settings = {
+      ...options,
+      compactBytes: options.compactBytes ?? 16 * 1024 * 1024,
+      fdatasync: options.fdatasync ?? fdatasync,
+    };
     const dir = path.join(options.dataDir, OFFSETS_DIR);
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, LOG_FILE);
@@ -137,7 +144,7 @@ export class OffsetStore {
     await this.intervalSync;
     try {
       if (!this.failure) {
-        await fdatasync(this.fd);
+        await this.options.fdatasync(this.fd);
       }
     } finally {
       await closeFile(this.fd);
@@ -176,7 +183,7 @@ export class OffsetStore {
         await writeAllAt(this.fd, [data], this.size);
         this.size += data.length;
         if (this.options.fsync === 'always') {
-          await fdatasync(this.fd);
+          await this.options.fdatasync(this.fd);
         } else {
           this.dirty = true;
         }
@@ -215,7 +222,7 @@ export class OffsetStore {
     }
     this.dirty = false;
     try {
-      await fdatasync(this.fd);
+      await this.options.fdatasync(this.fd);
     } catch (error) {
       this.fail(error as Error, []);
     }
@@ -227,6 +234,15 @@ export class OffsetStore {
       entry.failed(this.failure);
     }
     this.failFatal(this.failure);
+  }
+
+  /**
+   * Forgets every offset the group committed, durably: the tombstone is logged before it takes
+   * effect, replay honours it and compaction drops it with the group. Commits queued earlier
+   * are removed with it; commits queued later start the group afresh.
+   */
+  deleteGroup(groupId: string): Promise<void> {
+    return this.append({ type: 'delete-group', group: groupId });
   }
 }
 
@@ -242,6 +258,10 @@ async function readRecords(file: string): Promise<OffsetLogRecord[]> {
 }
 
 function applyRecord(offsets: OffsetsByGroup, record: OffsetLogRecord): void {
+  if (record.type === 'delete-group') {
+    offsets.delete(record.group);
+    return;
+  }
   if (record.type === 'delete-topic') {
     for (const [group, topics] of offsets) {
       topics.delete(record.topic);

@@ -1,7 +1,9 @@
 import type { ApiDefinition } from './api-definition';
 import { apiVersionsApi } from './requests/api-versions';
 import { createTopicsApi } from './requests/create-topics';
+import { createPartitionsApi } from './requests/create-partitions';
 import { deleteTopicsApi } from './requests/delete-topics';
+import { deleteGroupsApi } from './requests/delete-groups';
 import { describeGroupsApi } from './requests/describe-groups';
 import { fetchApi } from './requests/fetch';
 import { findCoordinatorApi } from './requests/find-coordinator';
@@ -42,6 +44,8 @@ export const apiRegistry: ReadonlyMap<number, ApiDefinition<any, any>> = new Map
   [listGroupsApi.key, listGroupsApi],
   [apiVersionsApi.key, apiVersionsApi],
   [createTopicsApi.key, createTopicsApi],
+  [createPartitionsApi.key, createPartitionsApi],
   [deleteTopicsApi.key, deleteTopicsApi],
+  [deleteGroupsApi.key, deleteGroupsApi],
   [initProducerIdApi.key, initProducerIdApi],
 ]);

@@ -1,6 +1,8 @@
 import type { BrokerContext } from './broker-context';
 import { apiVersionsHandler } from './handlers/api-versions.handler';
 import { createTopicsHandler } from './handlers/create-topics.handler';
+import { createPartitionsHandler } from './handlers/create-partitions.handler';
+import { deleteGroupsHandler } from './handlers/delete-groups.handler';
 import { deleteTopicsHandler } from './handlers/delete-topics.handler';
 import { describeGroupsHandler } from './handlers/describe-groups.handler';
 import { fetchHandler } from './handlers/fetch.handler';
@@ -33,8 +35,10 @@ export function createHandlerTable(broker: BrokerContext): ReadonlyMap<number, A
     leaveGroupHandler(broker),
     syncGroupHandler(broker),
     describeGroupsHandler(broker),
+    deleteGroupsHandler(broker),
     listGroupsHandler(broker),
     createTopicsHandler(broker),
+    createPartitionsHandler(broker),
     deleteTopicsHandler(broker),
     initProducerIdHandler(broker),
   ];

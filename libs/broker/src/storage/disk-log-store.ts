@@ -47,6 +47,7 @@ export class DiskLogStore implements LogStore {
   private readonly retention: RetentionTimer;
   private syncTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  private growth: Promise<unknown> = Promise.resolve();
 
   private constructor(
     private readonly config: StorageConfig,
@@ -148,6 +149,13 @@ export class DiskLogStore implements LogStore {
     return true;
   }
 
+  addPartitions(name: string, partitions: number): Promise<boolean> {
+    // One growth at a time: two requests growing the same topic must not open the same directory.
+    const growth = this.growth.then(() => this.grow(name, partitions));
+    this.growth = growth.catch(() => undefined);
+    return growth;
+  }
+
   allocateProducerId(): Promise<number> {
     return this.producerIds.allocate();
   }
@@ -165,6 +173,57 @@ export class DiskLogStore implements LogStore {
     const all = this.allLogs();
     this.logs.clear();
     await Promise.all(all.map((log) => log.close()));
+  }
+
+  private async grow(name: string, partitions: number): Promise<boolean> {
+    if (this.failed) throw this.failed;
+    const logs = this.logs.get(name);
+    const current = this.catalog.get(name)?.partitions;
+    if (!logs || current === undefined) return false;
+    if (!Number.isInteger(partitions) || partitions <= current || partitions > MAX_PARTITIONS) {
+      throw new InvalidTopicError(
+        `partition count of '${name}' must be ${current + 1}..${MAX_PARTITIONS}, got ${partitions}`,
+      );
+    }
+    const added: DiskPartitionLog[] = [];
+    let published = false;
+    try {
+      for (let p = current; p < partitions; p++) added.push(await this.openPartition(name, p));
+      if (this.logs.get(name) !== logs) {
+        await this.discard(name, logs, added); // deleted while the directories were made
+        return false;
+      }
+      // The logs and the count appear in the same tick: Metadata never names a partition that
+      // Produce or Fetch cannot find. A crash before the catalog is written leaves directories
+      // that the next start removes.
+      logs.push(...added);
+      published = true;
+      await this.catalog.add(name, partitions);
+      return true;
+    } catch (error) {
+      if (published && this.logs.get(name) === logs) {
+        logs.splice(current);
+        // The failed write may or may not have replaced the file; this one makes them agree.
+        await this.catalog.add(name, current).catch(() => undefined);
+      }
+      await this.discard(name, logs, added);
+      throw error;
+    }
+  }
+
+  /** Closes partition logs that did not become part of their topic, and deletes their files. */
+  private async discard(
+    name: string,
+    logs: DiskPartitionLog[],
+    added: DiskPartitionLog[],
+  ): Promise<void> {
+    // A topic re-created under the same name meanwhile owns these directories now.
+    const ours = this.logs.get(name) === logs || !this.logs.has(name);
+    this.partitionCount -= added.length;
+    for (const log of added) {
+      await log.close();
+      if (ours) await rm(log.dir, { recursive: true, force: true });
+    }
   }
 
   private async recover(): Promise<void> {

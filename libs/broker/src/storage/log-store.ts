@@ -71,6 +71,12 @@ export interface LogStore {
   /** Creates a topic; false when it already exists. */
   createTopic(name: string, partitions: number): Promise<boolean>;
   deleteTopic(name: string): Promise<boolean>;
+  /**
+   * Grows a topic to `partitions` partitions (CreatePartitions); the new ones start empty and
+   * existing ones are untouched. False when the topic does not exist. A count that is not above
+   * the current one (or above MAX_PARTITIONS) is refused with InvalidTopicError.
+   */
+  addPartitions(name: string, partitions: number): Promise<boolean>;
   topics(): TopicInfo[];
   topic(name: string): TopicInfo | undefined;
   partition(topic: string, partition: number): PartitionLog | undefined;

@@ -110,10 +110,10 @@ export function startBrokerProcess(
         takeRequestTimes: () => {
           let report = '';
           const reported = new Promise<Map<string, BrokerRequestTimes>>((resolveReport, fail) => {
-            const timer = setTimeout(
-              () => fail(new Error('the broker did not answer SIGUSR2 in time')),
-              REPORT_LIMIT_MS,
-            );
+            const timer = setTimeout(() => {
+              child.stdout.off('data', collect);
+              fail(new Error('the broker did not answer SIGUSR2 in time'));
+            }, REPORT_LIMIT_MS);
             const collect = (chunk: Buffer) => {
               report += chunk.toString();
               if (!report.includes('request times end')) return;

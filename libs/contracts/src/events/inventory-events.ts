@@ -5,6 +5,19 @@ import { orderIdSchema, skuSchema } from './common-schemas';
 
 const exampleOrderId = '0b8f2a52-6f4e-4d0e-9c39-3d1c7c0f5a11';
 
+/** A reservation, as made (StockReserved) and as given back (StockReleased). */
+const reservationPayload = z.object({
+  orderId: orderIdSchema,
+  reservationId: z.uuid(),
+  items: z.array(z.object({ sku: skuSchema, quantity: z.int().min(1) })).min(1),
+});
+
+const exampleReservation = {
+  orderId: exampleOrderId,
+  reservationId: '9a7d1e0c-3b2f-4c5d-8e6f-7a8b9c0d1e2f',
+  items: [{ sku: 'KEYBOARD-01', quantity: 1 }],
+};
+
 export const StockReserved = defineEvent({
   type: 'StockReserved',
   version: 1,
@@ -12,17 +25,9 @@ export const StockReserved = defineEvent({
   producer: 'inventory',
   consumers: ['orders'],
   description: 'Every item of the order was reserved, all at once.',
-  payload: z.object({
-    orderId: orderIdSchema,
-    reservationId: z.uuid(),
-    items: z.array(z.object({ sku: skuSchema, quantity: z.int().min(1) })).min(1),
-  }),
+  payload: reservationPayload,
   keyOf: (payload) => payload.orderId,
-  example: {
-    orderId: exampleOrderId,
-    reservationId: '9a7d1e0c-3b2f-4c5d-8e6f-7a8b9c0d1e2f',
-    items: [{ sku: 'KEYBOARD-01', quantity: 1 }],
-  },
+  example: exampleReservation,
 });
 
 export const StockRejected = defineEvent({
@@ -54,15 +59,7 @@ export const StockReleased = defineEvent({
   producer: 'inventory',
   consumers: ['notifications'],
   description: 'A reservation was released because its order was cancelled: the stock is back.',
-  payload: z.object({
-    orderId: orderIdSchema,
-    reservationId: z.uuid(),
-    items: z.array(z.object({ sku: skuSchema, quantity: z.int().min(1) })).min(1),
-  }),
+  payload: reservationPayload,
   keyOf: (payload) => payload.orderId,
-  example: {
-    orderId: exampleOrderId,
-    reservationId: '9a7d1e0c-3b2f-4c5d-8e6f-7a8b9c0d1e2f',
-    items: [{ sku: 'KEYBOARD-01', quantity: 1 }],
-  },
+  example: exampleReservation,
 });

@@ -6,7 +6,7 @@
 #
 # The services' TypeScript runs as-is through @swc-node/register (a production dependency), as in
 # development. The broker runs compiled, as `npm run broker` does: without the compiler loaded it
-# needs about 100 MiB less memory, which is the point of running it instead of a JVM.
+# needs about 75 MiB less memory, which is the point of running it instead of a JVM.
 
 ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 

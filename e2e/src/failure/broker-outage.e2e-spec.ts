@@ -3,31 +3,22 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Topics } from '@fanout/contracts';
 import { eventually } from '../support/eventually';
 import { awaitSettled } from './support/effects-audit';
-import { FailureSystem } from './support/failure-system';
 import { recordFigures } from './support/figures';
-import { KafkaProbe } from './support/kafka-probe';
 import { OrderStream, payableOrder, placeOrder } from './support/order-load';
+import { useFailureSystem } from './support/use-failure-system';
 
 jest.setTimeout(240_000);
 
 const OUTAGE_MS = 10_000;
 
 describe('failure isolation: the broker is down', () => {
-  let system: FailureSystem;
-  let probe: KafkaProbe;
-
-  beforeAll(async () => {
-    system = await FailureSystem.start();
-    probe = new KafkaProbe(system.kafkaBrokers);
-  }, 240_000);
-
-  afterAll(() => system?.stop(), 60_000);
+  const { system, probe } = useFailureSystem();
 
   /** Orders whose OrderCreated is on the orders topic, and how many copies of it there are. */
   const publishedOrderCreated = async (orderIds: readonly string[]) => {
     const wanted = new Set(orderIds);
     const copies = new Map<string, number>();
-    for (const event of await probe.eventsOn(Topics.orders)) {
+    for (const event of await probe().eventsOn(Topics.orders)) {
       if (event.type === 'OrderCreated' && wanted.has(event.orderId)) {
         copies.set(event.orderId, (copies.get(event.orderId) ?? 0) + 1);
       }
@@ -37,18 +28,18 @@ describe('failure isolation: the broker is down', () => {
 
   it('answers every order during a 10 s outage and settles them all once the broker is back', async () => {
     const customerId = `broker-outage-${randomUUID().slice(0, 8)}`;
-    const stream = new OrderStream(system.api, customerId, { intervalMs: 100 });
+    const stream = new OrderStream(system().api, customerId, { intervalMs: 100 });
     await eventually(async () => (stream.orderIds.length >= 5 ? true : undefined), {
       description: 'the order stream under way',
     });
-    await system.stopBroker();
+    await system().stopBroker();
     await delay(OUTAGE_MS); // the outage itself
-    await system.startBroker();
+    await system().startBroker();
     const brokerBackAt = Date.now();
     await stream.stop();
 
     expect(stream.statuses.filter((status) => status !== 201)).toEqual([]);
-    const { audit } = await awaitSettled(system, stream.orderIds, 120_000);
+    const { audit } = await awaitSettled(system(), stream.orderIds, 120_000);
     const settledAfterBrokerBackMs = Date.now() - brokerBackAt;
     const published = await publishedOrderCreated(stream.orderIds);
 
@@ -70,24 +61,24 @@ describe('failure isolation: the broker is down', () => {
 
   it('publishes, after a restart, the events orders committed but was killed before publishing', async () => {
     const customerId = `orders-crash-${randomUUID().slice(0, 8)}`;
-    await system.stopBroker();
+    await system().stopBroker();
     const orderIds: string[] = [];
     for (let i = 0; i < 10; i++) {
-      orderIds.push(await placeOrder(system.api, payableOrder(customerId)));
+      orderIds.push(await placeOrder(system().api, payableOrder(customerId)));
     }
     // Committed, not published: the relay cannot reach the broker.
-    const unpublished = await system.query<{ n: string }>(
+    const unpublished = await system().query<{ n: string }>(
       'orders',
       'SELECT count(*) AS n FROM outbox_messages WHERE message_key = ANY($1::text[]) AND published_at IS NULL',
       [orderIds],
     );
     expect(Number(unpublished[0].n)).toBe(orderIds.length);
 
-    await system.kill('orders');
-    await system.startBroker();
+    await system().kill('orders');
+    await system().startBroker();
     const restartedAt = Date.now();
-    await system.restart('orders');
-    const { audit } = await awaitSettled(system, orderIds, 120_000);
+    await system().restart('orders');
+    const { audit } = await awaitSettled(system(), orderIds, 120_000);
     const restartToSettledMs = Date.now() - restartedAt;
     const published = await publishedOrderCreated(orderIds);
 
@@ -95,7 +86,7 @@ describe('failure isolation: the broker is down', () => {
     expect(published.size).toBe(orderIds.length);
     await eventually(
       async () => {
-        const [row] = await system.query<{ n: string }>(
+        const [row] = await system().query<{ n: string }>(
           'orders',
           'SELECT count(*) AS n FROM outbox_messages WHERE published_at IS NULL',
         );

@@ -3,53 +3,45 @@ import { Topics } from '@fanout/contracts';
 import { eventually } from '../support/eventually';
 import { snapshotBusinessState, stockDiscrepancies } from './support/business-state';
 import { awaitSettled } from './support/effects-audit';
-import { FailureSystem } from './support/failure-system';
+import type { FailureSystem } from './support/failure-system';
 import { recordFigures } from './support/figures';
-import { KafkaProbe } from './support/kafka-probe';
 import { placeOrder } from './support/order-load';
+import { useFailureSystem } from './support/use-failure-system';
 
 jest.setTimeout(180_000);
 
 const ORDERS_PER_CASE = 5;
 
 describe('compensation: a cancelled order gives back what it took', () => {
-  let system: FailureSystem;
-  let probe: KafkaProbe;
-
-  beforeAll(async () => {
-    system = await FailureSystem.start();
-    probe = new KafkaProbe(system.kafkaBrokers);
-  }, 240_000);
-
-  afterAll(() => system?.stop(), 60_000);
+  const { system, probe } = useFailureSystem();
 
   const rows = <Row>(service: Parameters<FailureSystem['query']>[0], sql: string, ids: string[]) =>
-    system.query<Row>(service, sql, [ids]);
+    system().query<Row>(service, sql, [ids]);
 
   /** How many events of `type` about these orders are on `topic`. */
   const eventsAbout = async (topic: string, type: string, orderIds: string[]) => {
     const wanted = new Set(orderIds);
-    return (await probe.eventsOn(topic)).filter(
+    return (await probe().eventsOn(topic)).filter(
       (event) => event.type === type && wanted.has(event.orderId),
     );
   };
 
   it('refunds and releases exactly once, and still exactly once after every group replays from 0', async () => {
     const run = randomUUID().slice(0, 8);
-    const stockBefore = await system.api.product('KEYBOARD-01');
+    const stockBefore = await system().api.product('KEYBOARD-01');
     // Declined by the payment provider (total > 100000 cents) after inventory reserved the stock.
     const declined: string[] = [];
     // Charged by payments, but one item is sold out: stock rejected.
     const rejected: string[] = [];
     for (let i = 0; i < ORDERS_PER_CASE; i++) {
       declined.push(
-        await placeOrder(system.api, {
+        await placeOrder(system().api, {
           customerId: `declined-${run}`,
           items: [{ sku: 'KEYBOARD-01', quantity: 1, unitPriceCents: 150_000 }],
         }),
       );
       rejected.push(
-        await placeOrder(system.api, {
+        await placeOrder(system().api, {
           customerId: `rejected-${run}`,
           items: [
             { sku: 'MOUSE-01', quantity: 1, unitPriceCents: 2900 },
@@ -59,7 +51,7 @@ describe('compensation: a cancelled order gives back what it took', () => {
       );
     }
     const all = [...declined, ...rejected];
-    const { audit } = await awaitSettled(system, all);
+    const { audit } = await awaitSettled(system(), all);
     expect(audit).toMatchObject({ cancelled: all.length, lost: 0, duplicates: 0 });
 
     const compensated = () =>
@@ -100,11 +92,11 @@ describe('compensation: a cancelled order gives back what it took', () => {
         rejected,
       ),
     ).toEqual(Array(rejected.length).fill({ status: 'REJECTED' }));
-    expect(await system.api.product('KEYBOARD-01')).toMatchObject({
+    expect(await system().api.product('KEYBOARD-01')).toMatchObject({
       available: stockBefore.available,
       reserved: stockBefore.reserved,
     });
-    expect(await stockDiscrepancies(system)).toEqual([]);
+    expect(await stockDiscrepancies(system())).toEqual([]);
     const refunds = await eventsAbout(Topics.payments, 'PaymentRefunded', rejected);
     const releases = await eventsAbout(Topics.inventory, 'StockReleased', declined);
     expect(new Set(refunds.map((e) => e.eventId)).size).toBe(rejected.length);
@@ -117,7 +109,7 @@ describe('compensation: a cancelled order gives back what it took', () => {
     expect(Number(cancelledNotices[0].n)).toBe(all.length);
 
     // Every group reads the whole history again: no second refund, no second release.
-    const before = await snapshotBusinessState(system);
+    const before = await snapshotBusinessState(system());
     const groups = [
       { group: 'payments', topics: [Topics.orders] },
       { group: 'inventory', topics: [Topics.orders] },
@@ -125,20 +117,20 @@ describe('compensation: a cancelled order gives back what it took', () => {
       { group: 'orders', topics: [Topics.payments, Topics.inventory] },
     ] as const;
     for (const { group, topics } of groups) {
-      await system.service(group).stop();
-      for (const topic of topics) await probe.rewind(group, topic);
+      await system().service(group).stop();
+      for (const topic of topics) await probe().rewind(group, topic);
     }
-    await Promise.all(groups.map(({ group }) => system.restart(group)));
+    await Promise.all(groups.map(({ group }) => system().restart(group)));
     for (const { group, topics } of groups) {
       for (const topic of topics) {
-        await eventually(async () => ((await probe.lag(group, topic)) === 0 ? true : undefined), {
+        await eventually(async () => ((await probe().lag(group, topic)) === 0 ? true : undefined), {
           timeoutMs: 90_000,
           intervalMs: 500,
           description: `${group} caught up on ${topic}`,
         });
       }
     }
-    expect(await snapshotBusinessState(system)).toEqual(before);
+    expect(await snapshotBusinessState(system())).toEqual(before);
     const refundsAfter = await eventsAbout(Topics.payments, 'PaymentRefunded', rejected);
     const releasesAfter = await eventsAbout(Topics.inventory, 'StockReleased', declined);
     expect(refundsAfter).toHaveLength(refunds.length);

@@ -4,10 +4,9 @@ import { eventually } from '../support/eventually';
 import type { ServiceName } from '../support/fanout-system';
 import { snapshotBusinessState, stockDiscrepancies } from './support/business-state';
 import { awaitSettled } from './support/effects-audit';
-import { FailureSystem } from './support/failure-system';
 import { recordFigures } from './support/figures';
-import { KafkaProbe } from './support/kafka-probe';
 import { OrderStream } from './support/order-load';
+import { useFailureSystem } from './support/use-failure-system';
 
 jest.setTimeout(300_000);
 
@@ -17,19 +16,12 @@ const KILL_INTERVAL_MS = 2_000;
 const CONSUMERS: ServiceName[] = ['payments', 'inventory', 'notifications'];
 
 describe('failure isolation: consumers crash', () => {
-  let system: FailureSystem;
-  let probe: KafkaProbe;
+  const { system, probe } = useFailureSystem();
+
   let orderIds: string[] = [];
 
-  beforeAll(async () => {
-    system = await FailureSystem.start();
-    probe = new KafkaProbe(system.kafkaBrokers);
-  }, 240_000);
-
-  afterAll(() => system?.stop(), 60_000);
-
   const processedCount = async (service: ServiceName) => {
-    const [row] = await system.query<{ n: string }>(
+    const [row] = await system().query<{ n: string }>(
       service,
       'SELECT count(*) AS n FROM processed_events',
     );
@@ -39,7 +31,7 @@ describe('failure isolation: consumers crash', () => {
   it(`applies every effect exactly once through ${KILLS} SIGKILLs under load`, async () => {
     const customerId = `consumer-crash-${randomUUID().slice(0, 8)}`;
     let midBatchKills = 0;
-    const stream = new OrderStream(system.api, customerId, { intervalMs: 250 });
+    const stream = new OrderStream(system().api, customerId, { intervalMs: 250 });
     for (let kill = 0; kill < KILLS; kill++) {
       const victim = CONSUMERS[kill % CONSUMERS.length];
       const before = await processedCount(victim);
@@ -49,21 +41,21 @@ describe('failure isolation: consumers crash', () => {
         { timeoutMs: KILL_INTERVAL_MS, intervalMs: 20 },
       ).catch(() => false);
       if (working) midBatchKills++;
-      await system.kill(victim);
+      await system().kill(victim);
       // Back at once, as a supervisor would restart it: it boots while the others are killed.
-      system.launch(victim);
+      system().launch(victim);
     }
     await stream.stop();
     const lastKillAt = Date.now();
-    await Promise.all(CONSUMERS.map((name) => system.restart(name)));
+    await Promise.all(CONSUMERS.map((name) => system().restart(name)));
 
     expect(stream.statuses.filter((status) => status !== 201)).toEqual([]);
-    const { audit } = await awaitSettled(system, stream.orderIds, 150_000);
+    const { audit } = await awaitSettled(system(), stream.orderIds, 150_000);
     const drainMs = Date.now() - lastKillAt;
-    const stock = await stockDiscrepancies(system);
+    const stock = await stockDiscrepancies(system());
     let deadLetters = 0;
     for (const topic of [Topics.orders, Topics.payments, Topics.inventory]) {
-      deadLetters += (await probe.readAll(deadLetterTopic(topic))).length;
+      deadLetters += (await probe().readAll(deadLetterTopic(topic))).length;
     }
 
     expect(audit.details).toEqual({ lost: [], duplicates: [] });
@@ -87,7 +79,7 @@ describe('failure isolation: consumers crash', () => {
 
   it('changes nothing when every consumer group is rewound to offset 0 and replays everything', async () => {
     expect(orderIds.length).toBeGreaterThan(0);
-    const before = await snapshotBusinessState(system);
+    const before = await snapshotBusinessState(system());
     const rewound: Array<{ group: ServiceName; topics: string[] }> = [
       { group: 'payments', topics: [Topics.orders] },
       { group: 'inventory', topics: [Topics.orders] },
@@ -99,23 +91,23 @@ describe('failure isolation: consumers crash', () => {
     const started = Date.now();
     for (const { group, topics } of rewound) {
       processedBefore.set(group, await processedCount(group));
-      await system.service(group).stop(); // a graceful leave: the group is empty, offsets can move
-      for (const topic of topics) await probe.rewind(group, topic);
-      const lag = await Promise.all(topics.map((topic) => probe.lag(group, topic)));
+      await system().service(group).stop(); // a graceful leave: the group is empty, offsets can move
+      for (const topic of topics) await probe().rewind(group, topic);
+      const lag = await Promise.all(topics.map((topic) => probe().lag(group, topic)));
       replayed += lag.reduce((sum, n) => sum + n, 0);
     }
     expect(replayed).toBeGreaterThan(0);
-    await Promise.all(rewound.map(({ group }) => system.restart(group)));
+    await Promise.all(rewound.map(({ group }) => system().restart(group)));
     for (const { group, topics } of rewound) {
       for (const topic of topics) {
-        await eventually(async () => ((await probe.lag(group, topic)) === 0 ? true : undefined), {
+        await eventually(async () => ((await probe().lag(group, topic)) === 0 ? true : undefined), {
           timeoutMs: 120_000,
           intervalMs: 500,
           description: `${group} caught up on ${topic}`,
         });
       }
     }
-    const after = await snapshotBusinessState(system);
+    const after = await snapshotBusinessState(system());
 
     expect(after).toEqual(before);
     for (const { group } of rewound) {

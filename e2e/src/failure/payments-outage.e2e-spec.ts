@@ -1,41 +1,35 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '../support/eventually';
 import { awaitSettled } from './support/effects-audit';
-import { FailureSystem } from './support/failure-system';
 import { recordFigures } from './support/figures';
 import { payableOrder, placeOrder } from './support/order-load';
+import { useFailureSystem } from './support/use-failure-system';
 
 jest.setTimeout(180_000);
 
 const ORDERS = 20;
 
 describe('failure isolation: the payments service is down', () => {
-  let system: FailureSystem;
-
-  beforeAll(async () => {
-    system = await FailureSystem.start();
-  }, 240_000);
-
-  afterAll(() => system?.stop(), 60_000);
+  const { system } = useFailureSystem();
 
   it('keeps taking orders, lets inventory and notifications react, and completes them all once payments is back', async () => {
-    await system.service('payments').stop();
+    await system().service('payments').stop();
     const customerId = `payments-outage-${randomUUID().slice(0, 8)}`;
 
     const orderIds: string[] = [];
     for (let i = 0; i < ORDERS; i++) {
-      orderIds.push(await placeOrder(system.api, payableOrder(customerId)));
+      orderIds.push(await placeOrder(system().api, payableOrder(customerId)));
     }
 
     // Inventory and notifications do not wait for payments.
     await eventually(
       async () => {
-        const [reserved] = await system.query<{ n: string }>(
+        const [reserved] = await system().query<{ n: string }>(
           'inventory',
           "SELECT count(*) AS n FROM reservations WHERE order_id = ANY($1::uuid[]) AND status = 'RESERVED'",
           [orderIds],
         );
-        const [notified] = await system.query<{ n: string }>(
+        const [notified] = await system().query<{ n: string }>(
           'notifications',
           "SELECT count(*) AS n FROM notifications WHERE order_id = ANY($1::uuid[]) AND in_response_to = 'OrderCreated'",
           [orderIds],
@@ -44,18 +38,18 @@ describe('failure isolation: the payments service is down', () => {
       },
       { timeoutMs: 60_000, description: 'reservations and notifications while payments is down' },
     );
-    const pending = await system.query<{ status: string }>(
+    const pending = await system().query<{ status: string }>(
       'orders',
       'SELECT status FROM orders WHERE id = ANY($1::uuid[])',
       [orderIds],
     );
     expect(pending.map((row) => row.status)).toEqual(Array(ORDERS).fill('PENDING'));
 
-    await system.restart('payments');
-    const { audit, drainMs } = await awaitSettled(system, orderIds);
+    await system().restart('payments');
+    const { audit, drainMs } = await awaitSettled(system(), orderIds);
 
     expect(audit).toMatchObject({ orders: ORDERS, completed: ORDERS, lost: 0, duplicates: 0 });
-    const payments = await system.query<{ order_id: string; status: string }>(
+    const payments = await system().query<{ order_id: string; status: string }>(
       'payments',
       'SELECT order_id, status FROM payments WHERE order_id = ANY($1::uuid[])',
       [orderIds],

@@ -16,10 +16,10 @@ import {
 import { eventually } from '../support/eventually';
 import type { ServiceName } from '../support/fanout-system';
 import { awaitSettled } from './support/effects-audit';
-import { FailureSystem } from './support/failure-system';
 import { recordFigures } from './support/figures';
-import { KafkaProbe, type TopicRecord } from './support/kafka-probe';
+import type { TopicRecord } from './support/kafka-probe';
 import { payableOrder, placeOrder } from './support/order-load';
+import { useFailureSystem } from './support/use-failure-system';
 
 jest.setTimeout(180_000);
 
@@ -72,22 +72,14 @@ function brokenMessages(
 const headersOf = (record: TopicRecord) => record.headers;
 
 describe('failure isolation: poison events', () => {
-  let system: FailureSystem;
-  let probe: KafkaProbe;
-
-  beforeAll(async () => {
-    system = await FailureSystem.start();
-    probe = new KafkaProbe(system.kafkaBrokers);
-  }, 240_000);
-
-  afterAll(() => system?.stop(), 60_000);
+  const { system, probe } = useFailureSystem();
 
   const groupsCaughtUp = () =>
     eventually(
       async () => {
         for (const [topic, groups] of Object.entries(CONSUMER_GROUPS)) {
           for (const group of groups) {
-            if ((await probe.lag(group, topic)) !== 0) return undefined;
+            if ((await probe().lag(group, topic)) !== 0) return undefined;
           }
         }
         return true;
@@ -98,14 +90,14 @@ describe('failure isolation: poison events', () => {
   it('parks bad JSON and schema violations on <topic>.dlt, with why and where, and moves on', async () => {
     const started = Date.now();
     for (const topic of Object.keys(CONSUMER_GROUPS)) {
-      await probe.produce(topic, brokenMessages(topic));
+      await probe().produce(topic, brokenMessages(topic));
     }
-    const healthy = await placeOrder(system.api, payableOrder(`after-poison-${randomUUID()}`));
+    const healthy = await placeOrder(system().api, payableOrder(`after-poison-${randomUUID()}`));
 
     for (const [topic, groups] of Object.entries(CONSUMER_GROUPS)) {
       const parked = await eventually(
         async () => {
-          const records = await probe.readAll(deadLetterTopic(topic));
+          const records = await probe().readAll(deadLetterTopic(topic));
           return records.length >= 2 * groups.length ? records : undefined;
         },
         { timeoutMs: 60_000, description: `dead letters on ${deadLetterTopic(topic)}` },
@@ -126,7 +118,7 @@ describe('failure isolation: poison events', () => {
       }
     }
     await groupsCaughtUp();
-    const order = await system.api.finalOrder(healthy, 60_000);
+    const order = await system().api.finalOrder(healthy, 60_000);
     expect(order.status).toBe('COMPLETED');
     recordFigures('poison-invalid-messages', {
       poisonMessages: 2 * Object.keys(CONSUMER_GROUPS).length,
@@ -140,7 +132,7 @@ describe('failure isolation: poison events', () => {
   it('dead-letters an event its handler always fails on, and replays it once the cause is fixed', async () => {
     const poisonCustomer = `poison-${randomUUID().slice(0, 8)}`;
     // The cause: a database rule that rejects this customer's payments (think: a bad migration).
-    await system.query(
+    await system().query(
       'payments',
       `CREATE FUNCTION reject_poison_customer() RETURNS trigger LANGUAGE plpgsql AS $$
        BEGIN
@@ -148,24 +140,24 @@ describe('failure isolation: poison events', () => {
          RETURN NEW;
        END $$`,
     );
-    await system.query(
+    await system().query(
       'payments',
       'CREATE TRIGGER reject_poison_customer BEFORE INSERT ON payments FOR EACH ROW EXECUTE FUNCTION reject_poison_customer()',
     );
 
-    const poisoned = await placeOrder(system.api, payableOrder(poisonCustomer));
+    const poisoned = await placeOrder(system().api, payableOrder(poisonCustomer));
     const others: string[] = [];
     for (let i = 0; i < 5; i++) {
-      others.push(await placeOrder(system.api, payableOrder(`bystander-${randomUUID()}`)));
+      others.push(await placeOrder(system().api, payableOrder(`bystander-${randomUUID()}`)));
     }
-    const [{ event_id: eventId }] = await system.query<{ event_id: string }>(
+    const [{ event_id: eventId }] = await system().query<{ event_id: string }>(
       'orders',
       "SELECT event_id FROM outbox_messages WHERE message_key = $1 AND event_type = 'OrderCreated'",
       [poisoned],
     );
     const parked = await eventually(
       async () =>
-        (await probe.readAll(deadLetterTopic(Topics.orders))).find(
+        (await probe().readAll(deadLetterTopic(Topics.orders))).find(
           (record) => record.headers['event-id'] === eventId,
         ),
       { timeoutMs: 60_000, description: 'the failing event dead-lettered' },
@@ -177,19 +169,19 @@ describe('failure isolation: poison events', () => {
       'dlt-error': expect.stringContaining('payments rule rejects'),
     });
     await groupsCaughtUp();
-    const { audit: bystanders } = await awaitSettled(system, others);
+    const { audit: bystanders } = await awaitSettled(system(), others);
     expect(bystanders).toMatchObject({ completed: others.length, lost: 0, duplicates: 0 });
-    expect((await system.api.order(poisoned)).status).toBe('PENDING');
+    expect((await system().api.order(poisoned)).status).toBe('PENDING');
 
     // The fix, then the replay, with the real tool.
-    await system.query('payments', 'DROP TRIGGER reject_poison_customer ON payments');
+    await system().query('payments', 'DROP TRIGGER reject_poison_customer ON payments');
     const dlt = (...args: string[]) =>
       promisify(execFile)(
         process.execPath,
         ['-r', '@swc-node/register', 'tools/dlt/src/main.ts', ...args],
         {
           cwd: REPO_ROOT,
-          env: { ...process.env, NODE_OPTIONS: '', KAFKA_BROKERS: system.kafkaBrokers },
+          env: { ...process.env, NODE_OPTIONS: '', KAFKA_BROKERS: system().kafkaBrokers },
         },
       );
     const listed = await dlt('list', Topics.orders);
@@ -198,7 +190,7 @@ describe('failure isolation: poison events', () => {
     const replayed = await dlt('replay', Topics.orders, '--event', eventId);
     expect(replayed.stdout).toContain('1 dead letter(s) replayed');
 
-    const { audit } = await awaitSettled(system, [poisoned, ...others]);
+    const { audit } = await awaitSettled(system(), [poisoned, ...others]);
     expect(audit).toMatchObject({ completed: others.length + 1, lost: 0, duplicates: 0 });
     recordFigures('poison-handler-fails-then-replayed', {
       orders: others.length + 1,

@@ -75,6 +75,7 @@ export async function runBrokerPhases(
       kafkajsBench.produceToConsumeLatency(kafka, latencyTopic, {
         rate: context.rate,
         seconds: context.latencySeconds,
+        warmupSeconds: context.latencyWarmupSeconds,
         size,
         groupId: `bench-latency-${suffix}`,
       }),

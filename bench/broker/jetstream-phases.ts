@@ -75,6 +75,7 @@ export async function runJetStreamPhases(
           natsBench.publishToConsumeLatency(jetStream, latencyStream, subject, {
             rate: context.rate,
             seconds: context.latencySeconds,
+            warmupSeconds: context.latencyWarmupSeconds,
             size,
           }),
         );
@@ -98,6 +99,7 @@ export async function runJetStreamPhases(
         const result = await natsBench.publishToConsumeLatency(jetStream, latencyStream, subject, {
           rate: context.rate,
           seconds: context.latencySeconds,
+          warmupSeconds: context.latencyWarmupSeconds,
           size,
           durable: 'bench',
         });

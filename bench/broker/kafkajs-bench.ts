@@ -127,15 +127,15 @@ export interface LatencyResult {
 }
 
 /**
- * Produces at a steady `rate` for `seconds` (after a one-second warm-up that is not measured)
- * while a group consumer computes each message's produce-to-consume latency.
+ * Produces at a steady `rate` for `seconds`, after `warmupSeconds` at that rate that are not
+ * measured, while a group consumer computes each message's produce-to-consume latency.
  */
 export async function produceToConsumeLatency(
   kafka: Kafka,
   topic: string,
-  options: { rate: number; seconds: number; size: number; groupId: string },
+  options: { rate: number; seconds: number; warmupSeconds: number; size: number; groupId: string },
 ): Promise<LatencyResult> {
-  const warmupMessages = options.rate;
+  const warmupMessages = options.rate * options.warmupSeconds;
   const total = warmupMessages + options.rate * options.seconds;
   const samples: number[] = [];
   let received = 0;

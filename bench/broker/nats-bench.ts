@@ -111,7 +111,7 @@ export async function consumeStream(
 }
 
 /**
- * Same shape as the kafkajs latency run: warm-up second, then `seconds` at `rate`. With
+ * Same shape as the kafkajs latency run: `warmupSeconds` unmeasured, then `seconds` at `rate`. With
  * `durable` set the messages come from that durable consumer and each is acknowledged, the
  * like-for-like of a consumer group that commits its offsets; otherwise from an ordered consumer,
  * which keeps no state on the server.
@@ -120,10 +120,10 @@ export async function publishToConsumeLatency(
   bench: JetStreamBench,
   stream: string,
   subject: string,
-  options: { rate: number; seconds: number; size: number; durable?: string },
+  options: { rate: number; seconds: number; warmupSeconds: number; size: number; durable?: string },
 ): Promise<{ latency: LatencySummary; sent: number; received: number }> {
   const js = bench.connection.jetstream();
-  const warmupMessages = options.rate;
+  const warmupMessages = options.rate * options.warmupSeconds;
   const total = warmupMessages + options.rate * options.seconds;
   const samples: number[] = [];
   let received = 0;

@@ -9,6 +9,8 @@ export interface BenchOptions {
   rate: number;
   /** Length of each latency run. */
   latencySeconds: number;
+  /** Unmeasured seconds at the latency rate before each latency run: JIT and heap settle. */
+  latencyWarmupSeconds: number;
   /** Messages per kafkajs send() call. */
   batch: number;
   /** Concurrent kafkajs send() calls. */
@@ -35,6 +37,7 @@ const usage = `npm run bench:broker -- [options]
   --size BYTES         message value size (default 1024)
   --rate N             messages/s for the latency runs (default 1000)
   --latency-seconds S  length of each latency run (default 10)
+  --latency-warmup-seconds S  unmeasured seconds at --rate before each latency run (default 5)
   --batch N            messages per kafkajs send() (default 1000)
   --inflight N         concurrent kafkajs send() calls (default 4)
   --nats-window N      concurrent unacknowledged JetStream publishes (default 256)
@@ -66,6 +69,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       size: { type: 'string', default: '1024' },
       rate: { type: 'string', default: '1000' },
       'latency-seconds': { type: 'string', default: '10' },
+      'latency-warmup-seconds': { type: 'string', default: '5' },
       batch: { type: 'string', default: '1000' },
       inflight: { type: 'string', default: '4' },
       'nats-window': { type: 'string', default: '256' },
@@ -95,6 +99,11 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     size: positiveInteger('size', values.size),
     rate: positiveInteger('rate', values.rate),
     latencySeconds: positiveInteger('latency-seconds', values['latency-seconds']),
+    latencyWarmupSeconds: positiveInteger(
+      'latency-warmup-seconds',
+      values['latency-warmup-seconds'],
+      true,
+    ),
     batch: positiveInteger('batch', values.batch),
     inflight: positiveInteger('inflight', values.inflight),
     natsWindow: positiveInteger('nats-window', values['nats-window']),

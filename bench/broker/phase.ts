@@ -26,6 +26,7 @@ export interface RunContext {
   size: number;
   rate: number;
   latencySeconds: number;
+  latencyWarmupSeconds: number;
   /** Unique per run: topic, stream and group names end with it. */
   suffix: string;
   /** Messages of the unmeasured warm-up before the throughput phases. */

@@ -6,6 +6,8 @@ export interface ReportContext {
   messages: number;
   size: number;
   rate: number;
+  latencySeconds: number;
+  latencyWarmupSeconds: number;
   batch: number;
   inflight: number;
   natsWindow: number;
@@ -228,6 +230,7 @@ export function renderReport(context: ReportContext): string {
   const runs = context.runs.length;
   return [
     `${number(context.messages)} messages of ${number(context.size)} B per throughput phase; ` +
+      `latency runs: ${context.latencySeconds} s measured after ${context.latencyWarmupSeconds} s unmeasured; ` +
       `${runs === 1 ? 'one run' : `median of ${runs} runs (ratios: median of per-run ratios)`}; ` +
       `1-minute load average at the end of each run: ` +
       `${context.runs.map((run) => number(run.loadAverage, 1)).join(', ')} (${availableParallelism()} CPUs).`,

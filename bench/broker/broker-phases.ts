@@ -1,6 +1,7 @@
 import type { BrokerProcess, BrokerRequestTimes } from './broker-process';
 import * as kafkajsBench from './kafkajs-bench';
 import * as kcatBench from './kcat-bench';
+import { runLatencyClient } from './latency-process';
 import type { RunMetrics } from './metrics';
 import { phase, PHASE_LIMIT_MS, type RunContext } from './phase';
 import { measureCpu } from './process-stats';
@@ -71,15 +72,19 @@ export async function runBrokerPhases(
     const latencyTopic = `bench-latency-${suffix}`;
     await kafkajsBench.createTopic(kafka, latencyTopic);
     await broker.takeRequestTimes(); // counting starts with this run
-    const { result, serverCpuSeconds, clientCpuSeconds } = await measureCpu(pid, () =>
-      kafkajsBench.produceToConsumeLatency(kafka, latencyTopic, {
+    const { result: outcome, serverCpuSeconds } = await measureCpu(pid, () =>
+      runLatencyClient({
+        system: 'kafkajs',
+        bootstrap,
+        topic: latencyTopic,
+        groupId: `bench-latency-${suffix}`,
         rate: context.rate,
         seconds: context.latencySeconds,
         warmupSeconds: context.latencyWarmupSeconds,
         size,
-        groupId: `bench-latency-${suffix}`,
       }),
     );
+    const { result, clientCpuSeconds } = outcome;
     // The broker's own share: time from a request's frame arriving to its response written.
     const inBroker = await broker.takeRequestTimes();
     return {
@@ -93,8 +98,8 @@ export async function runBrokerPhases(
       latencyP50Ms: result.latency.p50Ms,
       latencyP99Ms: result.latency.p99Ms,
       latencyMaxMs: result.latency.maxMs,
-      latencyAckP50Ms: result.ackLatency.p50Ms,
-      latencyAckP99Ms: result.ackLatency.p99Ms,
+      latencyAckP50Ms: result.ackLatency?.p50Ms,
+      latencyAckP99Ms: result.ackLatency?.p99Ms,
     };
   });
 

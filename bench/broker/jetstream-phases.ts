@@ -1,4 +1,5 @@
 import type { RunMetrics } from './metrics';
+import { runLatencyClient } from './latency-process';
 import * as natsBench from './nats-bench';
 import { phase, PHASE_LIMIT_MS, type RunContext } from './phase';
 import { findPidByCommand, measureCpu } from './process-stats';
@@ -13,6 +14,12 @@ export async function runJetStreamPhases(
   const suffix = context.suffix.replace(/-/g, '_');
   // The local nats-server's CPU time is read like the broker's, when it runs on this machine.
   const serverPid = findPidByCommand('nats-server');
+  const timing = {
+    rate: context.rate,
+    seconds: context.latencySeconds,
+    warmupSeconds: context.latencyWarmupSeconds,
+    size,
+  };
   const jetStream = await natsBench.connectJetStream(url);
   const streams: string[] = [];
   const createStream = (name: string) => {
@@ -71,14 +78,16 @@ export async function runJetStreamPhases(
       async () => {
         const latencyStream = `BENCH_LATENCY_${suffix}`;
         const subject = await createStream(latencyStream);
-        const { result, serverCpuSeconds, clientCpuSeconds } = await measureCpu(serverPid, () =>
-          natsBench.publishToConsumeLatency(jetStream, latencyStream, subject, {
-            rate: context.rate,
-            seconds: context.latencySeconds,
-            warmupSeconds: context.latencyWarmupSeconds,
-            size,
+        const { result: outcome, serverCpuSeconds } = await measureCpu(serverPid, () =>
+          runLatencyClient({
+            system: 'jetstream',
+            natsUrl: url,
+            stream: latencyStream,
+            subject,
+            ...timing,
           }),
         );
+        const { result, clientCpuSeconds } = outcome;
         return {
           natsLatencyServerCpuSeconds: serverCpuSeconds,
           natsLatencyClientCpuSeconds: clientCpuSeconds,
@@ -96,12 +105,13 @@ export async function runJetStreamPhases(
         const latencyStream = `BENCH_LATENCY_ACKED_${suffix}`;
         const subject = await createStream(latencyStream);
         await jetStream.createDurableConsumer(latencyStream, 'bench');
-        const result = await natsBench.publishToConsumeLatency(jetStream, latencyStream, subject, {
-          rate: context.rate,
-          seconds: context.latencySeconds,
-          warmupSeconds: context.latencyWarmupSeconds,
-          size,
+        const { result } = await runLatencyClient({
+          system: 'jetstream',
+          natsUrl: url,
+          stream: latencyStream,
+          subject,
           durable: 'bench',
+          ...timing,
         });
         return {
           natsAckedLatencyP50Ms: result.latency.p50Ms,

@@ -23,8 +23,10 @@ export default [
             // Services share only libraries, never each other's code.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            // End-to-end tests and deployment checks exercise the libraries as the apps do.
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib'] },
+            // End-to-end tests and deployment checks exercise the libraries as the apps do, and
+            // run processes through test support that no app or library may import.
+            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:test-support'] },
+            { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: [] },
             // Event contracts are the one coupling between services: they depend on nothing else.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             // The embedded broker is a standalone Kafka-compatible log: no NestJS, no kafkajs.

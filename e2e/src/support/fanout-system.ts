@@ -4,7 +4,7 @@ import path from 'node:path';
 import { startBroker, type RunningBroker } from '@fanout/broker';
 import { findFreePort } from './free-port';
 import { createServiceDatabase, type ServiceDatabase } from './service-database';
-import { NodeProcess } from './node-process';
+import { NodeProcess } from '@fanout/node-process';
 import { waitUntilHealthy } from './wait-until-healthy';
 
 export const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;

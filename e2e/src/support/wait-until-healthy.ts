@@ -1,5 +1,5 @@
 import { eventually } from './eventually';
-import type { NodeProcess } from './node-process';
+import type { NodeProcess } from '@fanout/node-process';
 
 /**
  * Polls `healthUrl` until it answers 200; gives up at once if the process exits, and puts the tail

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { consumerLag } from './consumer-lag';
 import { resolveDemoSettings } from './demo-settings';
 import { getJson, isUp, postJson, waitFor } from './http';
-import { PaymentsLauncher } from './payments-launcher';
+import { paymentsLauncher } from './payments-launcher';
 
 interface Order {
   id: string;
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
   if (lag !== null) say(`  • consumer group "payments": ${lag} event(s) waiting on topic orders`);
 
   const logFile = path.join(os.tmpdir(), `fanout-demo-failure-payments-${process.pid}.log`);
-  const payments = new PaymentsLauncher(settings.kafkaBrokers, settings.launcherArgs, logFile);
+  const payments = paymentsLauncher(settings.kafkaBrokers, settings.launcherArgs, logFile);
   step(4, 'Payments comes back (npm start -- --services payments)');
   say(`  its log: ${logFile}`);
   const restartAt = Date.now();

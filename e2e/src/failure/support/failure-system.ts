@@ -9,7 +9,7 @@ import { SERVICES, type ServiceName } from '../../support/fanout-system';
 import { findFreePort } from '../../support/free-port';
 import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
 import { waitUntilHealthy } from '../../support/wait-until-healthy';
-import { NodeProcess } from '../../support/node-process';
+import { NodeProcess } from '@fanout/node-process';
 
 const START_TIMEOUT_MS = 180_000;
 

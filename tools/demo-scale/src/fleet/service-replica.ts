@@ -1,11 +1,6 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
 import type { ConsumerStatusSnapshot } from '@fanout/messaging';
-
-const REPO_ROOT = resolve(__dirname, '../../../..');
-const STOP_GRACE_MS = 15_000;
+import { NodeProcess } from '@fanout/node-process';
 
 export interface ReplicaOptions {
   service: string;
@@ -20,46 +15,38 @@ export interface ReplicaOptions {
  * (`node -r @swc-node/register apps/<service>/src/main.ts`) on a free port, logging to a file.
  */
 export class ServiceReplica {
-  private readonly exited: Promise<void>;
-
   private constructor(
     readonly instanceId: string,
     readonly port: number,
-    readonly logFile: string,
-    private readonly child: ChildProcess,
-  ) {
-    this.exited = new Promise((done) => child.once('exit', () => done()));
-  }
+    private readonly child: NodeProcess,
+  ) {}
 
   static async start(options: ReplicaOptions): Promise<ServiceReplica> {
     const port = await freePort();
-    // NODE_OPTIONS carries Jest's --experimental-vm-modules, which the service does not need.
-    const { NODE_OPTIONS: _parentOnly, ...inherited } = process.env;
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', `apps/${options.service}/src/main.ts`],
+    const replica = new NodeProcess(
+      options.instanceId,
+      `apps/${options.service}/src/main.ts`,
+      [],
       {
-        cwd: REPO_ROOT,
-        env: {
-          ...inherited,
-          LOG_LEVEL: 'warn',
-          ...options.env,
-          PORT: String(port),
-          HOST: '127.0.0.1',
-          INSTANCE_ID: options.instanceId,
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+        LOG_LEVEL: 'warn',
+        ...options.env,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        INSTANCE_ID: options.instanceId,
       },
+      options.logFile,
+      { stopGraceMs: 15_000 },
     );
-    const log = createWriteStream(options.logFile);
-    child.stdout?.pipe(log, { end: false });
-    child.stderr?.pipe(log, { end: false });
-    child.once('exit', () => log.end());
-    return new ServiceReplica(options.instanceId, port, options.logFile, child);
+    replica.start();
+    return new ServiceReplica(options.instanceId, port, replica);
+  }
+
+  get logFile(): string {
+    return this.child.logFile;
   }
 
   get running(): boolean {
-    return this.child.exitCode === null && this.child.signalCode === null;
+    return this.child.running;
   }
 
   /** Resolves once GET /health answers 200; rejects if the process dies or time runs out. */
@@ -88,27 +75,17 @@ export class ServiceReplica {
   }
 
   /** SIGKILL: the process vanishes without leaving its consumer group, as in a node crash. */
-  async kill(): Promise<void> {
-    if (!this.running) return;
-    this.child.kill('SIGKILL');
-    await this.exited;
+  kill(): Promise<void> {
+    return this.child.kill();
   }
 
   /** SIGTERM, as an orchestrator stops a container; SIGKILL if it has not exited in time. */
-  async stop(): Promise<void> {
-    if (!this.running) return;
-    this.child.kill('SIGTERM');
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), STOP_GRACE_MS);
-    await this.exited;
-    clearTimeout(timer);
+  stop(): Promise<void> {
+    return this.child.stop();
   }
 
   logTail(lines = 20): string {
-    try {
-      return readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-    } catch {
-      return '(no log)';
-    }
+    return this.child.logTail(lines);
   }
 }
 

@@ -3,16 +3,25 @@ import { createWriteStream, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const STOP_GRACE_MS = 10_000;
+
+export interface NodeProcessOptions {
+  /** What stop() sends first: SIGTERM as an orchestrator does, SIGINT as Ctrl-C does. */
+  stopSignal?: NodeJS.Signals;
+  /** How long stop() waits before SIGKILL. */
+  stopGraceMs?: number;
+}
 
 /**
- * A TypeScript entry point run as its own Node process (`node -r @swc-node/register <script>`),
- * appending its output to a log file, which can be stopped politely, killed outright and started
- * again: what the failure scenarios do to brokers and services.
+ * A TypeScript entry point of this repository run as its own Node process
+ * (`node -r @swc-node/register <script>`, from the repository root), appending its output to a
+ * log file; it can be stopped politely, killed outright and started again. The end-to-end tests
+ * and the demos use it for brokers, services and the launcher.
  */
 export class NodeProcess {
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
+  private readonly stopSignal: NodeJS.Signals;
+  private readonly stopGraceMs: number;
 
   constructor(
     readonly name: string,
@@ -20,7 +29,11 @@ export class NodeProcess {
     private readonly args: readonly string[],
     private readonly env: Record<string, string>,
     readonly logFile: string,
-  ) {}
+    options: NodeProcessOptions = {},
+  ) {
+    this.stopSignal = options.stopSignal ?? 'SIGTERM';
+    this.stopGraceMs = options.stopGraceMs ?? 10_000;
+  }
 
   get running(): boolean {
     return (
@@ -30,7 +43,8 @@ export class NodeProcess {
 
   start(): void {
     if (this.running) throw new Error(`${this.name} is already running`);
-    const { NODE_OPTIONS: _jestOnly, ...inherited } = process.env;
+    // NODE_OPTIONS may carry Jest's --experimental-vm-modules, which the child does not want.
+    const { NODE_OPTIONS: _parentOnly, ...inherited } = process.env;
     const child = spawn(process.execPath, ['-r', '@swc-node/register', this.script, ...this.args], {
       cwd: REPO_ROOT,
       env: { ...inherited, ...this.env },
@@ -40,7 +54,8 @@ export class NodeProcess {
     child.stdout?.pipe(log, { end: false });
     child.stderr?.pipe(log, { end: false });
     this.exited = new Promise((resolve) =>
-      child.once('exit', () => {
+      // 'close', not 'exit': the child's last output has reached the log by then.
+      child.once('close', () => {
         log.end();
         resolve();
       }),
@@ -55,11 +70,11 @@ export class NodeProcess {
     await this.exited;
   }
 
-  /** SIGTERM, then SIGKILL if the process has not exited in time. */
+  /** The stop signal, then SIGKILL if the process has not exited in time. */
   async stop(): Promise<void> {
     if (!this.running) return;
-    this.child?.kill('SIGTERM');
-    const timer = setTimeout(() => this.child?.kill('SIGKILL'), STOP_GRACE_MS);
+    this.child?.kill(this.stopSignal);
+    const timer = setTimeout(() => this.child?.kill('SIGKILL'), this.stopGraceMs);
     await this.exited;
     clearTimeout(timer);
   }

@@ -1,0 +1,1 @@
+export { NodeProcess, type NodeProcessOptions } from './node-process';

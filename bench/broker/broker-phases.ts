@@ -3,7 +3,7 @@ import * as kafkajsBench from './kafkajs-bench';
 import * as kcatBench from './kcat-bench';
 import { runLatencyClient } from './latency-process';
 import type { RunMetrics } from './metrics';
-import { phase, PHASE_LIMIT_MS, type RunContext } from './phase';
+import { latencyTiming, phase, PHASE_LIMIT_MS, type RunContext } from './phase';
 import { measureCpu } from './process-stats';
 
 /** kafkajs and kcat against one running broker; figures go into `metrics`. */
@@ -78,10 +78,7 @@ export async function runBrokerPhases(
         bootstrap,
         topic: latencyTopic,
         groupId: `bench-latency-${suffix}`,
-        rate: context.rate,
-        seconds: context.latencySeconds,
-        warmupSeconds: context.latencyWarmupSeconds,
-        size,
+        ...latencyTiming(context),
       }),
     );
     const { result, clientCpuSeconds } = outcome;
@@ -98,8 +95,8 @@ export async function runBrokerPhases(
       latencyP50Ms: result.latency.p50Ms,
       latencyP99Ms: result.latency.p99Ms,
       latencyMaxMs: result.latency.maxMs,
-      latencyAckP50Ms: result.ackLatency?.p50Ms,
-      latencyAckP99Ms: result.ackLatency?.p99Ms,
+      latencyAckP50Ms: result.ackLatency.p50Ms,
+      latencyAckP99Ms: result.ackLatency.p99Ms,
     };
   });
 

@@ -1,7 +1,7 @@
 import type { RunMetrics } from './metrics';
 import { runLatencyClient } from './latency-process';
 import * as natsBench from './nats-bench';
-import { phase, PHASE_LIMIT_MS, type RunContext } from './phase';
+import { latencyTiming, phase, PHASE_LIMIT_MS, type RunContext } from './phase';
 import { findPidByCommand, measureCpu } from './process-stats';
 
 /** The JetStream baseline; every stream it creates is deleted before it returns. */
@@ -14,12 +14,7 @@ export async function runJetStreamPhases(
   const suffix = context.suffix.replace(/-/g, '_');
   // The local nats-server's CPU time is read like the broker's, when it runs on this machine.
   const serverPid = findPidByCommand('nats-server');
-  const timing = {
-    rate: context.rate,
-    seconds: context.latencySeconds,
-    warmupSeconds: context.latencyWarmupSeconds,
-    size,
-  };
+  const timing = latencyTiming(context);
   const jetStream = await natsBench.connectJetStream(url);
   const streams: string[] = [];
   const createStream = (name: string) => {

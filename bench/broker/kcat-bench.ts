@@ -1,10 +1,9 @@
 /** librdkafka's own throughput through kcat: no JavaScript client in the way. */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { killOnExit } from './exit-cleanup';
+import { runToExit } from './run-to-exit';
 import { throughput, type Throughput } from './stats';
-import { secondsSince } from './time-limit';
 
 export function kcatInstalled(): boolean {
   return spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0;
@@ -33,25 +32,19 @@ export async function writeMessageFile(
 }
 
 /** Runs kcat, returns its wall time and the number of lines it printed. */
-function runKcat(args: string[], limitMs: number): Promise<{ seconds: number; lines: number }> {
-  return new Promise((resolve, reject) => {
-    const start = process.hrtime.bigint();
-    const child = killOnExit(spawn('kcat', args, { stdio: ['ignore', 'pipe', 'pipe'] }));
-    let lines = 0;
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
+async function runKcat(
+  args: string[],
+  limitMs: number,
+): Promise<{ seconds: number; lines: number }> {
+  let lines = 0;
+  const { seconds } = await runToExit('kcat', args, {
+    label: `kcat ${args.join(' ')}`,
+    limitMs,
+    onStdout: (chunk) => {
       for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
-    });
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), limitMs);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const seconds = secondsSince(start);
-      if (code === 0) resolve({ seconds, lines });
-      else reject(new Error(`kcat ${args.join(' ')} ended with ${code ?? signal}\n${stderr}`));
-    });
+    },
   });
+  return { seconds, lines };
 }
 
 /** `kcat -P -l file` with librdkafka batching; librdkafka's default acks is all (-1). */

@@ -4,40 +4,35 @@
  * A fresh process per run keeps the V8 heap the throughput phases grew out of the measurement.
  */
 import * as kafkajsBench from './kafkajs-bench';
-import * as natsBench from './nats-bench';
 import type { LatencyJob, LatencyOutcome } from './latency-process';
+import * as natsBench from './nats-bench';
 
-async function run(job: LatencyJob): Promise<LatencyOutcome['result']> {
-  const timing = {
-    rate: job.rate,
-    seconds: job.seconds,
-    warmupSeconds: job.warmupSeconds,
-    size: job.size,
-  };
+async function run(job: LatencyJob): Promise<LatencyOutcome<unknown>['result']> {
   if (job.system === 'kafkajs') {
-    const kafka = kafkajsBench.kafkaClient(job.bootstrap);
-    return kafkajsBench.produceToConsumeLatency(kafka, job.topic, {
-      ...timing,
-      groupId: job.groupId,
-    });
+    return kafkajsBench.produceToConsumeLatency(
+      kafkajsBench.kafkaClient(job.bootstrap),
+      job.topic,
+      job,
+    );
   }
   const jetStream = await natsBench.connectJetStream(job.natsUrl);
   try {
-    return await natsBench.publishToConsumeLatency(jetStream, job.stream, job.subject, {
-      ...timing,
-      durable: job.durable,
-    });
+    return await natsBench.publishToConsumeLatency(jetStream, job.stream, job.subject, job);
   } finally {
     await jetStream.close();
   }
 }
 
 async function main(): Promise<void> {
-  const job = JSON.parse(process.argv[2] ?? '') as LatencyJob;
+  const [argument] = process.argv.slice(2);
+  if (!argument) throw new Error('usage: latency-client.ts <latency job as JSON>');
   const cpuBefore = process.cpuUsage();
-  const result = await run(job);
+  const result = await run(JSON.parse(argument) as LatencyJob);
   const cpu = process.cpuUsage(cpuBefore);
-  const outcome: LatencyOutcome = { result, clientCpuSeconds: (cpu.user + cpu.system) / 1e6 };
+  const outcome: LatencyOutcome<unknown> = {
+    result,
+    clientCpuSeconds: (cpu.user + cpu.system) / 1e6,
+  };
   process.stdout.write(`${JSON.stringify(outcome)}\n`);
 }
 

@@ -1,30 +1,36 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { killOnExit } from './exit-cleanup';
-import type { LatencySummary } from './stats';
+import type { LatencyResult } from './kafkajs-bench';
+import type { JetStreamLatencyResult } from './nats-bench';
+import { runToExit } from './run-to-exit';
 
-interface LatencyTiming {
+/** Rate, length, warm-up and value size of a latency run: the same for every system. */
+export interface LatencyTiming {
   rate: number;
   seconds: number;
   warmupSeconds: number;
   size: number;
 }
 
-/** What one latency run measures, and where. */
-export type LatencyJob = LatencyTiming &
-  (
-    | { system: 'kafkajs'; bootstrap: string; topic: string; groupId: string }
-    | { system: 'jetstream'; natsUrl: string; stream: string; subject: string; durable?: string }
-  );
+export type KafkajsLatencyJob = LatencyTiming & {
+  system: 'kafkajs';
+  bootstrap: string;
+  topic: string;
+  groupId: string;
+};
 
-export interface LatencyOutcome {
-  result: {
-    latency: LatencySummary;
-    /** kafkajs only: send() to acknowledgement. */
-    ackLatency?: LatencySummary;
-    sent: number;
-    received: number;
-  };
+export type JetStreamLatencyJob = LatencyTiming & {
+  system: 'jetstream';
+  natsUrl: string;
+  stream: string;
+  subject: string;
+  durable?: string;
+};
+
+/** What one latency run measures, and where. */
+export type LatencyJob = KafkajsLatencyJob | JetStreamLatencyJob;
+
+export interface LatencyOutcome<R> {
+  result: R;
   /** CPU time of the client process over the run (producer and consumer). */
   clientCpuSeconds: number;
 }
@@ -36,27 +42,26 @@ const LIMIT_MS = 120_000;
  * and returns what it printed. Both systems' clients are measured this way, so neither inherits
  * the heap that the throughput phases before it left in the benchmark's own process.
  */
-export function runLatencyClient(job: LatencyJob): Promise<LatencyOutcome> {
-  return new Promise((resolve, reject) => {
-    const child = killOnExit(
-      spawn(
-        process.execPath,
-        ['-r', '@swc-node/register', join(__dirname, 'latency-client.ts'), JSON.stringify(job)],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      ),
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-    const timer = setTimeout(() => child.kill('SIGKILL'), LIMIT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const line = stdout.trim().split('\n').pop() ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as LatencyOutcome);
-      else
-        reject(new Error(`latency client (${job.system}) ended with ${code ?? signal}\n${stderr}`));
-    });
-  });
+export function runLatencyClient(job: KafkajsLatencyJob): Promise<LatencyOutcome<LatencyResult>>;
+export function runLatencyClient(
+  job: JetStreamLatencyJob,
+): Promise<LatencyOutcome<JetStreamLatencyResult>>;
+export async function runLatencyClient(
+  job: LatencyJob,
+): Promise<LatencyOutcome<LatencyResult | JetStreamLatencyResult>> {
+  let stdout = '';
+  await runToExit(
+    process.execPath,
+    ['-r', '@swc-node/register', join(__dirname, 'latency-client.ts'), JSON.stringify(job)],
+    {
+      label: `latency client (${job.system})`,
+      limitMs: LIMIT_MS,
+      onStdout: (chunk) => (stdout += chunk.toString()),
+    },
+  );
+  const line = stdout.trim().split('\n').pop() ?? '';
+  if (!line.startsWith('{')) {
+    throw new Error(`latency client (${job.system}) printed no result:\n${stdout.slice(-2000)}`);
+  }
+  return JSON.parse(line) as LatencyOutcome<LatencyResult | JetStreamLatencyResult>;
 }

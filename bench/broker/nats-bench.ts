@@ -110,6 +110,12 @@ export async function consumeStream(
   };
 }
 
+export interface JetStreamLatencyResult {
+  latency: LatencySummary;
+  sent: number;
+  received: number;
+}
+
 /**
  * Same shape as the kafkajs latency run: `warmupSeconds` unmeasured, then `seconds` at `rate`. With
  * `durable` set the messages come from that durable consumer and each is acknowledged, the
@@ -121,7 +127,7 @@ export async function publishToConsumeLatency(
   stream: string,
   subject: string,
   options: { rate: number; seconds: number; warmupSeconds: number; size: number; durable?: string },
-): Promise<{ latency: LatencySummary; sent: number; received: number }> {
+): Promise<JetStreamLatencyResult> {
   const js = bench.connection.jetstream();
   const warmupMessages = options.rate * options.warmupSeconds;
   const total = warmupMessages + options.rate * options.seconds;

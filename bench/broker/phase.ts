@@ -1,3 +1,4 @@
+import type { LatencyTiming } from './latency-process';
 import type { RunMetrics } from './metrics';
 
 export const PHASE_LIMIT_MS = 180_000;
@@ -31,4 +32,14 @@ export interface RunContext {
   suffix: string;
   /** Messages of the unmeasured warm-up before the throughput phases. */
   warmupMessages: number;
+}
+
+/** The latency runs' timing, the same for every system in a run. */
+export function latencyTiming(context: RunContext): LatencyTiming {
+  return {
+    rate: context.rate,
+    seconds: context.latencySeconds,
+    warmupSeconds: context.latencyWarmupSeconds,
+    size: context.size,
+  };
 }

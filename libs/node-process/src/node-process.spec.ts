@@ -59,8 +59,11 @@ describe('NodeProcess', () => {
     const child = reporter({ IGNORE_SIGTERM: '1' }, { stopGraceMs: 300 });
     child.start();
     await logShows(child, 'started');
+    const stoppingAt = performance.now();
     await child.stop();
+    expect(performance.now() - stoppingAt).toBeGreaterThanOrEqual(300);
     expect(child.running).toBe(false);
+    expect(child.logTail()).toContain('reporter ignored SIGTERM');
     expect(child.logTail()).not.toContain('stopped by');
   });
 

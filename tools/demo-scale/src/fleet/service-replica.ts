@@ -41,10 +41,6 @@ export class ServiceReplica {
     return new ServiceReplica(options.instanceId, port, replica);
   }
 
-  get logFile(): string {
-    return this.child.logFile;
-  }
-
   get running(): boolean {
     return this.child.running;
   }

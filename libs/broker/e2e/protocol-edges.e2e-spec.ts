@@ -1,7 +1,13 @@
 import { Writer, ErrorCode, ApiKey, apiRegistry } from '../src/protocol';
 import { buildBatch } from '../src/record/testing/record-batch-builder';
 import { RawClient, requestFrame } from './support/raw-client';
-import { fetchFrame, fetchPartitionRequest, produceFrame, readResponse } from './support/requests';
+import {
+  decodeFetchResponse,
+  fetchFrame,
+  fetchPartitionRequest,
+  produceFrame,
+  readResponse,
+} from './support/requests';
 import { startTestBroker, type TestBroker } from './support/test-broker';
 
 /** ApiVersions v0 body: error code, then [api key, min, max]. */
@@ -27,12 +33,15 @@ function apiVersionsV3Frame(correlationId: number): Buffer {
   return requestFrame(ApiKey.ApiVersions, 3, correlationId, body, 'rdkafka');
 }
 
-const produceOne = (topic: string, value: string, acks = 1) => ({
+const produceOne = (topic: string, value: string, acks = 1, partition = 0) => ({
   transactionalId: null,
   acks,
   timeoutMs: 1000,
   topicData: [
-    { name: topic, partitionData: [{ index: 0, records: buildBatch({ records: [{ value }] }) }] },
+    {
+      name: topic,
+      partitionData: [{ index: partition, records: buildBatch({ records: [{ value }] }) }],
+    },
   ],
 });
 
@@ -126,10 +135,40 @@ describe('protocol edges at the frame level', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
 
-  it('sends no response to an acks=0 produce, and keeps later responses in order', async () => {
+  it('sends no response to an acks=0 produce, and answers what follows once it is stored', async () => {
     const client = await connect();
-    client.send(produceFrame(1, produceOne('fire-and-forget', 'x', 0)));
+    // A new topic: auto-creating it and appending take a while after the frame is read.
+    client.send(
+      produceFrame(1, produceOne('fire-and-forget', 'x', 0)),
+      requestFrame(ApiKey.ApiVersions, 2, 2),
+    );
+    expect(readResponse(await client.receive()).correlationId).toBe(2);
+
+    // Asked on another connection, after that response: the record is there.
+    const reader = await connect();
+    reader.send(fetchFrame(3, fetchPartitionRequest('fire-and-forget', 0, 0)));
+    const partition = decodeFetchResponse(await reader.receive()).response.responses[0]
+      ?.partitions[0];
+    expect(partition).toMatchObject({ errorCode: ErrorCode.NONE, highWatermark: 1 });
+  });
+
+  it('closes the connection of an acks=0 produce that fails, as Kafka does', async () => {
+    const client = await connect();
+    client.send(produceFrame(1, produceOne('fire-and-forget-once', 'x', 0)));
     client.send(requestFrame(ApiKey.ApiVersions, 2, 2));
     expect(readResponse(await client.receive()).correlationId).toBe(2);
+    expect(client.isClosed).toBe(false);
+
+    // The topic has one partition: partition 5 is unknown, and only a closed socket can say so.
+    client.send(
+      produceFrame(3, produceOne('fire-and-forget-once', 'y', 0, 5)),
+      requestFrame(ApiKey.ApiVersions, 2, 4),
+    );
+    await expect(client.receive()).rejects.toThrow('connection closed');
+
+    // Nobody else is affected.
+    const other = await connect();
+    other.send(requestFrame(ApiKey.ApiVersions, 2, 5));
+    expect(readResponse(await other.receive()).correlationId).toBe(5);
   });
 });

@@ -138,7 +138,12 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       await server.close();
-      const results = await Promise.allSettled([coordinator.close(), store.close()]);
+      // Requests in hand finish before storage closes (an acks=0 produce may still be creating
+      // its topic). The coordinator's close answers the joins and syncs it holds, so those do.
+      const results = await Promise.allSettled([
+        coordinator.close(),
+        server.settled().then(() => store.close()),
+      ]);
       for (const result of results) {
         if (result.status === 'rejected') {
           logger.error('closing storage failed', { error: result.reason });

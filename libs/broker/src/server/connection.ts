@@ -4,9 +4,9 @@ import type { Logger } from './logger';
 import type { RequestMetrics } from './request-metrics';
 import { FrameDecoder, FrameError } from './frame-decoder';
 import {
+  CloseConnection,
   NO_RESPONSE,
   type AnyRequestHandler,
-  type NoResponse,
   type RequestContext,
 } from './request-handler';
 import { decodeRequestHeader, type RequestHeader } from '../protocol/request-header';
@@ -57,6 +57,8 @@ export class Connection {
   private readonly decoder: FrameDecoder;
   private readonly queue: Slot[] = [];
   private readonly abort = new AbortController();
+  /** Requests whose handler is still at work; they go on after the connection closes. */
+  private readonly handling = new Set<Promise<void>>();
   private frameTimer: NodeJS.Timeout | undefined;
   private paused = false;
   private closed = false;
@@ -91,6 +93,14 @@ export class Connection {
     this.queue.length = 0;
     this.socket.destroy();
     this.onClose(this);
+  }
+
+  /**
+   * Resolves once every request dispatched on this connection has been handled, answered or
+   * not. After close() no request is dispatched, so this is when its work on storage ends.
+   */
+  async settled(): Promise<void> {
+    await Promise.allSettled(this.handling);
   }
 
   /** Closes this connection after a problem: the client's (warn) or the broker's own (error). */
@@ -176,14 +186,17 @@ export class Connection {
     }
     const answer = (response: unknown): void => {
       if (response === NO_RESPONSE) return this.respond(slot, null);
+      if (response instanceof CloseConnection) return this.fail(response.reason);
       this.respond(slot, (writer) => api.encodeResponse(header.apiVersion, writer, response));
     };
     if (result instanceof Promise) {
-      result.then(answer, (error: unknown) =>
+      const handled = result.then(answer, (error: unknown) =>
         this.fail(`${api.name} handler failed`, error, 'error'),
       );
+      this.handling.add(handled);
+      void handled.finally(() => this.handling.delete(handled));
     } else {
-      answer(result as unknown | NoResponse);
+      answer(result);
     }
   }
 

@@ -10,14 +10,19 @@ export interface KafkaServerOptions extends ConnectionOptions {
 /** The TCP listener: one Connection per client socket, all closed together on shutdown. */
 export class KafkaServer {
   private readonly connections = new Set<Connection>();
+  /** Closed connections whose requests are still being handled. */
+  private readonly settling = new Set<Promise<void>>();
   private readonly server: Server;
   private boundPort = 0;
 
   private constructor(private readonly options: KafkaServerOptions) {
     this.server = createServer({ noDelay: true }, (socket) => {
-      const connection = new Connection(socket, options, (closed) =>
-        this.connections.delete(closed),
-      );
+      const connection = new Connection(socket, options, (closed) => {
+        this.connections.delete(closed);
+        const settled = closed.settled();
+        this.settling.add(settled);
+        void settled.then(() => this.settling.delete(settled));
+      });
       this.connections.add(connection);
       options.logger.debug('connection opened', { remote: connection.remote });
     });
@@ -51,10 +56,21 @@ export class KafkaServer {
     return this.connections.size;
   }
 
-  /** Stops accepting, then closes every connection (waking long polls). */
+  /**
+   * Stops accepting, then closes every connection (waking long polls). Requests already being
+   * handled go on: `settled()` says when they are done.
+   */
   close(): Promise<void> {
     const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
     for (const connection of [...this.connections]) connection.close();
     return closed;
+  }
+
+  /**
+   * Resolves once no request of a closed connection is still being handled. After close(), the
+   * point from which nothing the clients sent touches storage any more.
+   */
+  async settled(): Promise<void> {
+    while (this.settling.size > 0) await Promise.all(this.settling);
   }
 }

@@ -17,12 +17,24 @@ export const NO_RESPONSE = Symbol('no response');
 export type NoResponse = typeof NO_RESPONSE;
 
 /**
+ * Returned by a handler whose client can learn of a failure only by losing its connection: a
+ * Produce with acks = 0 that failed, which Kafka answers by closing the socket so the producer
+ * refreshes its metadata.
+ */
+export class CloseConnection {
+  constructor(readonly reason: string) {}
+}
+
+/** What a handler may return instead of a response. */
+export type NoAnswer = NoResponse | CloseConnection;
+
+/**
  * Serves one API: turns the decoded request (the newest shape) into the response (the newest
  * shape). Encoding for the version the client spoke is the API definition's job.
  */
 export interface RequestHandler<Req, Res> {
   readonly api: ApiDefinition<Req, Res>;
-  handle(request: Req, context: RequestContext): Res | NoResponse | Promise<Res | NoResponse>;
+  handle(request: Req, context: RequestContext): Res | NoAnswer | Promise<Res | NoAnswer>;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -30,6 +30,15 @@ describe('DiskLogStore', () => {
     await reopened.close();
   });
 
+  it('creates and grows no topic once closed', async () => {
+    const store = await openStore(dir);
+    await store.createTopic('existing', 1);
+    await store.close();
+    await expect(store.createTopic('late', 1)).rejects.toThrow('the log store is closed');
+    await expect(store.addPartitions('existing', 2)).rejects.toThrow('the log store is closed');
+    expect((await readdir(dir)).filter((entry) => entry.startsWith('late'))).toEqual([]);
+  });
+
   it.each(['', '.', '..', 'a/b', 'white space', 'ü', 'x'.repeat(250)])(
     'refuses the topic name %j',
     async (name) => {

@@ -112,7 +112,7 @@ export class DiskLogStore implements LogStore {
   }
 
   async createTopic(name: string, partitions: number): Promise<boolean> {
-    if (this.failed) throw this.failed;
+    this.assertWritable();
     const problem = topicNameProblem(name);
     if (problem) throw new InvalidTopicError(`invalid topic name '${name}': ${problem}`);
     if (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
@@ -176,7 +176,7 @@ export class DiskLogStore implements LogStore {
   }
 
   private async grow(name: string, partitions: number): Promise<boolean> {
-    if (this.failed) throw this.failed;
+    this.assertWritable();
     const logs = this.logs.get(name);
     const current = this.catalog.get(name)?.partitions;
     if (!logs || current === undefined) return false;
@@ -209,6 +209,12 @@ export class DiskLogStore implements LogStore {
       await this.discard(name, logs, added);
       throw error;
     }
+  }
+
+  /** New directories after close() would outlive the store, and after a failure nothing is safe. */
+  private assertWritable(): void {
+    if (this.failed) throw this.failed;
+    if (this.closed) throw new Error('the log store is closed');
   }
 
   /** Closes partition logs that did not become part of their topic, and deletes their files. */

@@ -6,7 +6,7 @@ import {
 } from '../../protocol/requests/produce';
 import type { AppendError, AppendResult, PartitionLog } from '../../storage/log-store';
 import type { BrokerContext } from '../broker-context';
-import { NO_RESPONSE, defineHandler } from '../request-handler';
+import { CloseConnection, NO_RESPONSE, defineHandler } from '../request-handler';
 
 type TopicResponse = ProduceResponse['responses'][number];
 type PartitionResponse = TopicResponse['partitionResponses'][number];
@@ -38,11 +38,22 @@ function appended(index: number, result: AppendResult | { error: AppendError }):
   };
 }
 
+/** `topic/partition: ERROR_NAME` for each partition that was not appended, or undefined. */
+function partitionFailures(responses: TopicResponse[]): string | undefined {
+  const failures = responses.flatMap(({ name, partitionResponses }) =>
+    partitionResponses
+      .filter(({ errorCode }) => errorCode !== ErrorCode.NONE)
+      .map(({ index, errorCode }) => `${name}/${index}: ${ErrorCode[errorCode] ?? errorCode}`),
+  );
+  return failures.length > 0 ? failures.join(', ') : undefined;
+}
+
 /**
  * Appends each partition's batches as the client sent them (storage validates and assigns
  * offsets) and answers once every append is stored. Appends to existing topics start
  * synchronously, in the order requests arrived on the connection, so pipelined requests keep
- * their order. A storage failure rejects: the connection closes without acknowledging.
+ * their order. A storage failure rejects: the connection closes without acknowledging. With
+ * acks = 0 there is no response, and a partition that failed closes the connection instead.
  */
 export function produceHandler(broker: BrokerContext) {
   const appendTopic = (
@@ -89,14 +100,11 @@ export function produceHandler(broker: BrokerContext) {
       };
     }
     // Every topic starts appending before anything is awaited.
-    const pending = request.topicData.map(produceToTopic);
-    if (acks === 0) {
-      // No response, but a failure is still the broker's to report.
-      Promise.all(pending).catch((error: unknown) =>
-        broker.logger.error('acks=0 produce failed', { error }),
-      );
-      return NO_RESPONSE;
-    }
-    return { responses: await Promise.all(pending), throttleTimeMs: 0 };
+    const responses = await Promise.all(request.topicData.map(produceToTopic));
+    if (acks !== 0) return { responses, throttleTimeMs: 0 };
+    // acks = 0 still finishes its appends before the request counts as handled, so a later
+    // response on the connection (and the broker's shutdown) comes after them, as in Kafka.
+    const failures = partitionFailures(responses);
+    return failures ? new CloseConnection(`acks=0 produce failed: ${failures}`) : NO_RESPONSE;
   });
 }

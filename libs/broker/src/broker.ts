@@ -95,7 +95,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       return advertisedNode.current;
     },
     clusterId: CLUSTER_ID,
-    autoCreateTopics: config.autoCreateTopics,
+    config,
     logger,
   };
   const handlers = createHandlerTable(context);

@@ -3,23 +3,33 @@ import {
   produceApi,
   Reader,
   Writer,
+  type ApiDefinition,
   type FetchRequest,
   type FetchResponse,
   type ProduceRequest,
 } from '../../src/protocol';
 import { requestFrame } from './raw-client';
 
-/** Request bodies encoded with the broker's own codecs, for frame-level tests. */
-export function produceFrame(correlationId: number, request: ProduceRequest, version = 7): Buffer {
+/** A request encoded with the broker's own codec for `version`, for frame-level tests. */
+export function apiRequestFrame<Req>(
+  api: ApiDefinition<Req, unknown>,
+  version: number,
+  correlationId: number,
+  request: Req,
+): Buffer {
+  const codec = api.versions[version]?.request;
+  if (!codec) throw new Error(`${api.name} v${version} is not implemented`);
   const writer = new Writer();
-  produceApi.versions[version]?.request.write(writer, request);
-  return requestFrame(produceApi.key, version, correlationId, writer.toBuffer());
+  codec.write(writer, request);
+  return requestFrame(api.key, version, correlationId, writer.toBuffer());
+}
+
+export function produceFrame(correlationId: number, request: ProduceRequest, version = 7): Buffer {
+  return apiRequestFrame(produceApi, version, correlationId, request);
 }
 
 export function fetchFrame(correlationId: number, request: FetchRequest, version = 11): Buffer {
-  const writer = new Writer();
-  fetchApi.versions[version]?.request.write(writer, request);
-  return requestFrame(fetchApi.key, version, correlationId, writer.toBuffer());
+  return apiRequestFrame(fetchApi, version, correlationId, request);
 }
 
 /** The correlation id a response frame starts with, and a reader at its body. */

@@ -17,6 +17,7 @@ export enum ApiKey {
   CreateTopics = 19,
   DeleteTopics = 20,
   InitProducerId = 22,
+  DescribeConfigs = 32,
   CreatePartitions = 37,
   DeleteGroups = 42,
 }

@@ -4,6 +4,7 @@ import { createTopicsApi } from './requests/create-topics';
 import { createPartitionsApi } from './requests/create-partitions';
 import { deleteTopicsApi } from './requests/delete-topics';
 import { deleteGroupsApi } from './requests/delete-groups';
+import { describeConfigsApi } from './requests/describe-configs';
 import { describeGroupsApi } from './requests/describe-groups';
 import { fetchApi } from './requests/fetch';
 import { findCoordinatorApi } from './requests/find-coordinator';
@@ -48,4 +49,5 @@ export const apiRegistry: ReadonlyMap<number, ApiDefinition<any, any>> = new Map
   [deleteTopicsApi.key, deleteTopicsApi],
   [deleteGroupsApi.key, deleteGroupsApi],
   [initProducerIdApi.key, initProducerIdApi],
+  [describeConfigsApi.key, describeConfigsApi],
 ]);

@@ -1,3 +1,4 @@
+import type { BrokerConfig } from '../config';
 import type { GroupCoordinator } from '../coordinator/group-coordinator';
 import type { LogStore } from '../storage/log-store';
 import type { Logger } from './logger';
@@ -18,6 +19,7 @@ export interface BrokerContext {
   /** Known only once the server listens (port 0 picks one). */
   node(): AdvertisedNode;
   clusterId: string;
-  autoCreateTopics: boolean;
+  /** What the broker was started with (DescribeConfigs reports it). */
+  config: BrokerConfig;
   logger: Logger;
 }

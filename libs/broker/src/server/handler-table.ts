@@ -4,6 +4,7 @@ import { createTopicsHandler } from './handlers/create-topics.handler';
 import { createPartitionsHandler } from './handlers/create-partitions.handler';
 import { deleteGroupsHandler } from './handlers/delete-groups.handler';
 import { deleteTopicsHandler } from './handlers/delete-topics.handler';
+import { describeConfigsHandler } from './handlers/describe-configs.handler';
 import { describeGroupsHandler } from './handlers/describe-groups.handler';
 import { fetchHandler } from './handlers/fetch.handler';
 import { findCoordinatorHandler } from './handlers/find-coordinator.handler';
@@ -41,6 +42,7 @@ export function createHandlerTable(broker: BrokerContext): ReadonlyMap<number, A
     createPartitionsHandler(broker),
     deleteTopicsHandler(broker),
     initProducerIdHandler(broker),
+    describeConfigsHandler(broker),
   ];
   const table = new Map<number, AnyRequestHandler>(handlers.map((h) => [h.api.key, h]));
   const apiVersions = apiVersionsHandler(table);

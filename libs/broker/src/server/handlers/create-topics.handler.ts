@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../protocol/error-codes';
 import { createTopicsApi, type CreateTopicsRequest } from '../../protocol/requests/create-topics';
 import type { BrokerContext } from '../broker-context';
+import { topicConfigEntries } from '../config-entries';
 import { defineHandler } from '../request-handler';
 
 type CreatableTopic = CreateTopicsRequest['topics'][number];
@@ -8,6 +9,26 @@ type CreatableTopic = CreateTopicsRequest['topics'][number];
 const USE_BROKER_DEFAULT = -1;
 
 export function createTopicsHandler(broker: BrokerContext) {
+  /**
+   * Every topic takes the broker's settings, so a config is accepted only when it asks for what
+   * the topic gets anyway; anything else would be silently ignored otherwise.
+   */
+  const topicConfigProblem = (configs: CreatableTopic['configs']): string | undefined => {
+    const effective = new Map(
+      topicConfigEntries(broker.config, broker.node()).map(({ name, value }) => [name, value]),
+    );
+    for (const { name, value } of configs) {
+      const actual = effective.get(name);
+      if (actual === undefined) {
+        return `config '${name}' is not supported: the embedded broker has no per-topic configs`;
+      }
+      if (value !== null && value !== actual) {
+        return `${name}=${value} differs from the broker's ${actual}: the embedded broker has no per-topic configs`;
+      }
+    }
+    return undefined;
+  };
+
   /** Why this topic cannot be created as asked, or undefined when it can. */
   const problem = (
     topic: CreatableTopic,
@@ -35,6 +56,8 @@ export function createTopicsHandler(broker: BrokerContext) {
         errorMessage: 'manual replica assignment is not supported',
       };
     }
+    const configProblem = topicConfigProblem(topic.configs);
+    if (configProblem) return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: configProblem };
     if (broker.store.topic(topic.name)) {
       return {
         errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,

@@ -36,7 +36,7 @@ export function metadataHandler(broker: BrokerContext) {
   return defineHandler(metadataApi, async (request, context) => {
     const node = broker.node();
     const mayCreate =
-      broker.autoCreateTopics && (context.apiVersion < 4 || request.allowAutoTopicCreation);
+      broker.config.autoCreateTopics && (context.apiVersion < 4 || request.allowAutoTopicCreation);
     let topics: TopicMetadata[];
     if (request.topics === null) {
       topics = broker.store.topics().map((topic) => describeTopic(topic, node.nodeId));

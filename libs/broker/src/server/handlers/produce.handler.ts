@@ -76,7 +76,7 @@ export function produceHandler(broker: BrokerContext) {
     });
     const partitionOf = (index: number) => broker.store.partition(topic.name, index);
     if (!broker.store.topic(topic.name)) {
-      if (!broker.autoCreateTopics) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      if (!broker.config.autoCreateTopics) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
       const created = await broker.topics.ensure(topic.name);
       if ('errorCode' in created) return fail(created.errorCode);
     }

@@ -1,0 +1,118 @@
+import { isDeepStrictEqual } from 'node:util';
+import { DEFAULT_CONFIG, type BrokerConfig } from '../config';
+import { ConfigSource } from '../protocol/config-resources';
+import type { AdvertisedNode } from './broker-context';
+
+/** One config as DescribeConfigs reports it, under Kafka's name for it. */
+export interface ConfigEntry {
+  name: string;
+  value: string;
+  source: ConfigSource.STATIC_BROKER_CONFIG | ConfigSource.DEFAULT_CONFIG;
+  /** The names the value is known by, the entry's own first for a broker config. */
+  synonyms: { name: string; value: string; source: ConfigSource }[];
+}
+
+interface Setting {
+  /** Kafka's broker config name. */
+  broker: string;
+  /** Kafka's topic config name, for settings every topic inherits. */
+  topic?: string | undefined;
+  value(config: BrokerConfig, node: AdvertisedNode): string;
+  /** The options the value comes from: set away from their defaults, it is the broker's own. */
+  options: (keyof BrokerConfig)[];
+}
+
+const LONG_MAX = '9223372036854775807';
+
+/** A setting whose value is one option's. */
+const option = (broker: string, key: keyof BrokerConfig, topic?: string): Setting => ({
+  broker,
+  topic,
+  options: [key],
+  value: (config) => String(config[key]),
+});
+
+/** A behaviour of the embedded broker that no option changes. */
+const constant = (broker: string, value: string, topic?: string): Setting => ({
+  broker,
+  topic,
+  options: [],
+  value: () => value,
+});
+
+/**
+ * What the broker's options mean in Kafka's terms. The embedded broker has no per-topic or
+ * dynamic configuration, so a topic's configs are the broker's, and none can be altered.
+ */
+const SETTINGS: readonly Setting[] = [
+  option('log.retention.ms', 'retentionMs', 'retention.ms'),
+  option('log.retention.bytes', 'retentionBytes', 'retention.bytes'),
+  option('log.segment.bytes', 'segmentBytes', 'segment.bytes'),
+  {
+    broker: 'log.flush.interval.messages',
+    topic: 'flush.messages',
+    options: ['fsync'],
+    value: (config) => (config.fsync === 'always' ? '1' : LONG_MAX),
+  },
+  {
+    broker: 'log.flush.interval.ms',
+    topic: 'flush.ms',
+    options: ['fsync'],
+    value: (config) =>
+      typeof config.fsync === 'object' ? String(config.fsync.intervalMs) : LONG_MAX,
+  },
+  constant('log.cleanup.policy', 'delete', 'cleanup.policy'),
+  constant('compression.type', 'producer', 'compression.type'),
+  constant('log.message.timestamp.type', 'CreateTime', 'message.timestamp.type'),
+  constant('min.insync.replicas', '1', 'min.insync.replicas'),
+  constant('default.replication.factor', '1'),
+  option('num.partitions', 'defaultPartitions'),
+  option('auto.create.topics.enable', 'autoCreateTopics'),
+  option('socket.request.max.bytes', 'maxFrameBytes'),
+  option('connections.max.idle.ms', 'idleTimeoutMs'),
+  option('log.dirs', 'dataDir'),
+  { broker: 'broker.id', options: [], value: (_, node) => String(node.nodeId) },
+  {
+    broker: 'listeners',
+    options: ['host', 'port'],
+    value: (config, node) => `PLAINTEXT://${config.host}:${node.port}`,
+  },
+  {
+    broker: 'advertised.listeners',
+    options: ['advertisedHost', 'advertisedPort'],
+    value: (_, node) => `PLAINTEXT://${node.host}:${node.port}`,
+  },
+];
+
+function sourceOf(setting: Setting, config: BrokerConfig): ConfigEntry['source'] {
+  const changed = setting.options.some(
+    (option) => !isDeepStrictEqual(config[option], DEFAULT_CONFIG[option]),
+  );
+  return changed ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
+}
+
+/** The broker's configs, as `kafka-configs --describe --entity-type brokers` lists them. */
+export function brokerConfigEntries(config: BrokerConfig, node: AdvertisedNode): ConfigEntry[] {
+  return SETTINGS.map((setting) => {
+    const value = setting.value(config, node);
+    const source = sourceOf(setting, config);
+    return {
+      name: setting.broker,
+      value,
+      source,
+      synonyms: [{ name: setting.broker, value, source }],
+    };
+  });
+}
+
+/** Every topic's configs: each one inherited from the broker config its synonym names. */
+export function topicConfigEntries(config: BrokerConfig, node: AdvertisedNode): ConfigEntry[] {
+  return SETTINGS.flatMap((setting) => {
+    if (!setting.topic) return [];
+    const value = setting.value(config, node);
+    const source = sourceOf(setting, config);
+    return [
+      { name: setting.topic, value, source, synonyms: [{ name: setting.broker, value, source }] },
+    ];
+  });
+}

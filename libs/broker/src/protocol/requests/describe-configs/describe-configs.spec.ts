@@ -91,6 +91,16 @@ const unknownTopicResult = frame(
 
 const bool = (value: boolean) => int8(value ? 1 : 0);
 
+/** The response above as bytes, with the configs of 'orders' as a version writes them. */
+const responseBytes = (...ordersConfigs: Buffer[]) =>
+  frame(
+    int32(0),
+    array(
+      frame(int16(0), nullString, int8(2), string('orders'), array(...ordersConfigs)),
+      unknownTopicResult,
+    ),
+  );
+
 describe('DescribeConfigs codecs', () => {
   it('implements v0-2', () => {
     expect(versionsOf(describeConfigsApi)).toEqual([0, 1, 2]);
@@ -113,34 +123,22 @@ describe('DescribeConfigs codecs', () => {
     expect(encodeRequest(describeConfigsApi, version, request)).toEqual(requestBytes);
     expect(decodeRequest(describeConfigsApi, version, requestBytes)).toEqual(request);
     expect(encodeResponse(describeConfigsApi, version, response)).toEqual(
-      frame(
-        int32(0),
-        array(
-          frame(
-            int16(0),
-            nullString,
-            int8(2),
-            string('orders'),
-            array(
-              frame(
-                string('retention.ms'),
-                string('3600000'),
-                bool(true),
-                int8(4),
-                bool(false),
-                array(frame(string('log.retention.ms'), string('3600000'), int8(4))),
-              ),
-              frame(
-                string('cleanup.policy'),
-                string('delete'),
-                bool(true),
-                int8(5),
-                bool(false),
-                array(),
-              ),
-            ),
-          ),
-          unknownTopicResult,
+      responseBytes(
+        frame(
+          string('retention.ms'),
+          string('3600000'),
+          bool(true),
+          int8(4),
+          bool(false),
+          array(frame(string('log.retention.ms'), string('3600000'), int8(4))),
+        ),
+        frame(
+          string('cleanup.policy'),
+          string('delete'),
+          bool(true),
+          int8(5),
+          bool(false),
+          array(),
         ),
       ),
     );
@@ -150,33 +148,9 @@ describe('DescribeConfigs codecs', () => {
   it('v0 response says is_default instead of the source, and lists no synonyms', () => {
     const bytes = encodeResponse(describeConfigsApi, 0, response);
     expect(bytes).toEqual(
-      frame(
-        int32(0),
-        array(
-          frame(
-            int16(0),
-            nullString,
-            int8(2),
-            string('orders'),
-            array(
-              frame(
-                string('retention.ms'),
-                string('3600000'),
-                bool(true),
-                bool(false),
-                bool(false),
-              ),
-              frame(
-                string('cleanup.policy'),
-                string('delete'),
-                bool(true),
-                bool(true),
-                bool(false),
-              ),
-            ),
-          ),
-          unknownTopicResult,
-        ),
+      responseBytes(
+        frame(string('retention.ms'), string('3600000'), bool(true), bool(false), bool(false)),
+        frame(string('cleanup.policy'), string('delete'), bool(true), bool(true), bool(false)),
       ),
     );
     // Read back, a topic's non-default config can only be the topic's own.

@@ -23,14 +23,19 @@ import {
   struct,
 } from '../../../primitives';
 
+/** What a result says of its resource, before its configs (the same in every version). */
+export const describeConfigsResultHeadFields = {
+  errorCode: int16,
+  errorMessage: nullableString,
+  resourceType: int8,
+  resourceName: string,
+};
+
 export const describeConfigsResponseV0Fields = {
   throttleTimeMs: int32,
   results: array(
     struct({
-      errorCode: int16,
-      errorMessage: nullableString,
-      resourceType: int8,
-      resourceName: string,
+      ...describeConfigsResultHeadFields,
       configs: array(
         struct({
           name: string,

@@ -16,25 +16,14 @@
 //         value => NULLABLE_STRING
 //         source => INT8
 
-import {
-  array,
-  boolean,
-  int16,
-  int32,
-  int8,
-  nullableString,
-  string,
-  struct,
-} from '../../../primitives';
+import { array, boolean, int32, int8, nullableString, string, struct } from '../../../primitives';
+import { describeConfigsResultHeadFields } from '../v0/response';
 
 export const describeConfigsResponseV1Fields = {
   throttleTimeMs: int32,
   results: array(
     struct({
-      errorCode: int16,
-      errorMessage: nullableString,
-      resourceType: int8,
-      resourceName: string,
+      ...describeConfigsResultHeadFields,
       configs: array(
         struct({
           name: string,

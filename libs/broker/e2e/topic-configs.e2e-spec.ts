@@ -134,6 +134,12 @@ describe('configs through the kafkajs admin client', () => {
       client.close();
     }
     expect(await admin.listTopics()).not.toContain('disagreeing');
+    // An existing topic is reported as such whatever its configs: createTopics is false.
+    await expect(
+      admin.createTopics({
+        topics: [{ topic: 'agreeing', configEntries: [{ name: 'retention.ms', value: '1000' }] }],
+      }),
+    ).resolves.toBe(false);
   });
 
   it('lists only the configs asked for, and skips names it does not know', async () => {

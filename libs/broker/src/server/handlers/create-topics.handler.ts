@@ -56,14 +56,15 @@ export function createTopicsHandler(broker: BrokerContext) {
         errorMessage: 'manual replica assignment is not supported',
       };
     }
-    const configProblem = topicConfigProblem(topic.configs);
-    if (configProblem) return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: configProblem };
+    // Existence first, as Kafka checks: kafkajs's createTopics is false, not an error, then.
     if (broker.store.topic(topic.name)) {
       return {
         errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,
         errorMessage: `topic '${topic.name}' already exists`,
       };
     }
+    const configProblem = topicConfigProblem(topic.configs);
+    if (configProblem) return { errorCode: ErrorCode.INVALID_CONFIG, errorMessage: configProblem };
     return undefined;
   };
 

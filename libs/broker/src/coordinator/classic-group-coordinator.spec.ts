@@ -238,6 +238,7 @@ describe('ClassicGroupCoordinator: membership', () => {
       groupId: GROUP,
       generationId: 1,
       memberId: a.memberId,
+      groupInstanceId: null,
       assignments: [],
     });
     expect(stale.errorCode).toBe(ErrorCode.ILLEGAL_GENERATION);
@@ -245,6 +246,7 @@ describe('ClassicGroupCoordinator: membership', () => {
       groupId: GROUP,
       generationId: 2,
       memberId: 'nobody',
+      groupInstanceId: null,
       assignments: [],
     });
     expect(unknown.errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
@@ -302,14 +304,16 @@ describe('ClassicGroupCoordinator: membership', () => {
     const a = client('a');
     await a.joinAndSync();
     expect(a.heartbeat()).toBe(ErrorCode.NONE);
-    expect(coordinator.heartbeat(GROUP, a.generationId - 1, a.memberId)).toBe(
+    expect(coordinator.heartbeat(GROUP, a.generationId - 1, a.memberId, null)).toBe(
       ErrorCode.ILLEGAL_GENERATION,
     );
-    expect(coordinator.heartbeat(GROUP, a.generationId, 'nobody')).toBe(
+    expect(coordinator.heartbeat(GROUP, a.generationId, 'nobody', null)).toBe(
       ErrorCode.UNKNOWN_MEMBER_ID,
     );
-    expect(coordinator.heartbeat('no-such-group', 1, a.memberId)).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
-    expect(coordinator.heartbeat('', 1, a.memberId)).toBe(ErrorCode.INVALID_GROUP_ID);
+    expect(coordinator.heartbeat('no-such-group', 1, a.memberId, null)).toBe(
+      ErrorCode.UNKNOWN_MEMBER_ID,
+    );
+    expect(coordinator.heartbeat('', 1, a.memberId, null)).toBe(ErrorCode.INVALID_GROUP_ID);
     const b = client('b');
     const bJoined = b.join();
     await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
@@ -346,7 +350,10 @@ describe('ClassicGroupCoordinator: membership', () => {
   it('handles LeaveGroup for several members and unknown ones', async () => {
     const a = client('a');
     await a.joinAndSync();
-    const result = coordinator.leaveGroup(GROUP, [a.memberId, 'nobody']);
+    const result = coordinator.leaveGroup(GROUP, [
+      { memberId: a.memberId, groupInstanceId: null },
+      { memberId: 'nobody', groupInstanceId: null },
+    ]);
     expect(result).toEqual({
       errorCode: ErrorCode.NONE,
       members: [
@@ -355,9 +362,10 @@ describe('ClassicGroupCoordinator: membership', () => {
       ],
     });
     expect(coordinator.describeGroup(GROUP).state).toBe('Empty');
-    expect(coordinator.leaveGroup('no-such-group', ['x']).members[0].errorCode).toBe(
-      ErrorCode.UNKNOWN_MEMBER_ID,
-    );
+    expect(
+      coordinator.leaveGroup('no-such-group', [{ memberId: 'x', groupInstanceId: null }]).members[0]
+        .errorCode,
+    ).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
   });
 
   it('chooses the protocol most members prefer among those all support', async () => {
@@ -438,6 +446,104 @@ describe('ClassicGroupCoordinator: membership', () => {
       ]),
     );
     expect(coordinator.describeGroup('standalone').state).toBe('Empty');
+  });
+
+  describe('static members (group.instance.id)', () => {
+    const staticClient = (clientId: string, instance: string, options = {}) =>
+      client(clientId, { groupInstanceId: instance, ...options });
+
+    /** a (the leader) and b, both static, stable in generation 2. */
+    async function stableStaticPair(): Promise<[FakeGroupClient, FakeGroupClient]> {
+      const a = staticClient('a', 'instance-a');
+      const b = staticClient('b', 'instance-b');
+      await a.joinAndSync();
+      await rejoinOnRebalance([a], b.joinAndSync());
+      expect(coordinator.describeGroup(GROUP).state).toBe('Stable');
+      return [a, b];
+    }
+
+    it('join without MEMBER_ID_REQUIRED, as Kafka lets static members do', async () => {
+      const result = await coordinator.joinGroup(staticClient('a', 'instance-a').joinInput());
+      expect(result).toMatchObject({ errorCode: ErrorCode.NONE, generationId: 1 });
+      expect(result.members).toEqual([
+        { memberId: result.memberId, groupInstanceId: 'instance-a', metadata: expect.any(Buffer) },
+      ]);
+    });
+
+    it('take their assignment back on restart at once, with no rebalance; the old id is fenced', async () => {
+      const [a, b] = await stableStaticPair();
+      const generation = a.generationId;
+      expect(a.joined.leader).toBe(a.memberId);
+
+      // a restarts: a new process, same instance id, no member id, and no LeaveGroup before.
+      const restarted = staticClient('a', 'instance-a');
+      const joined = restarted.join();
+      expect(await settlesSoon(joined)).toBe(true);
+      expect(await joined).toMatchObject({
+        errorCode: ErrorCode.NONE,
+        generationId: generation,
+        leader: restarted.memberId,
+        members: [],
+      });
+      expect(restarted.memberId).not.toBe(a.memberId);
+      expect((await restarted.sync()).errorCode).toBe(ErrorCode.NONE);
+      expect(restarted.assignment).toEqual(a.assignment);
+
+      // Nobody else noticed, and the group still has two members.
+      expect(b.heartbeat()).toBe(ErrorCode.NONE);
+      expect(restarted.heartbeat()).toBe(ErrorCode.NONE);
+      expect(coordinator.describeGroup(GROUP)).toMatchObject({ state: 'Stable' });
+      expect(
+        coordinator
+          .describeGroup(GROUP)
+          .members.map((m) => m.memberId)
+          .sort(),
+      ).toEqual([b.memberId, restarted.memberId].sort());
+
+      // The old process, if it still runs, is told it was replaced.
+      expect(a.heartbeat()).toBe(ErrorCode.FENCED_INSTANCE_ID);
+      expect((await a.sync()).errorCode).toBe(ErrorCode.FENCED_INSTANCE_ID);
+      expect((await coordinator.joinGroup(a.joinInput())).errorCode).toBe(
+        ErrorCode.FENCED_INSTANCE_ID,
+      );
+    });
+
+    it('rebalance when a restarted member comes back with other protocols', async () => {
+      const [a, b] = await stableStaticPair();
+      const changed = staticClient('a', 'instance-a', { protocols: ['roundrobin', 'range'] });
+      const joined = changed.joinAndSync();
+      await rejoinOnRebalance([b], joined);
+      expect([changed.generationId, b.generationId]).toEqual([
+        a.generationId + 1,
+        a.generationId + 1,
+      ]);
+      expectEachPartitionOwnedOnce([changed, b]);
+      expect(a.heartbeat()).toBe(ErrorCode.FENCED_INSTANCE_ID);
+    });
+
+    it('leave by instance id; a member id the instance no longer holds is fenced', async () => {
+      const [a, b] = await stableStaticPair();
+      const leave = (memberId: string, groupInstanceId: string) =>
+        coordinator.leaveGroup(GROUP, [{ memberId, groupInstanceId }]).members[0]?.errorCode;
+      expect(leave('stale-id', 'instance-b')).toBe(ErrorCode.FENCED_INSTANCE_ID);
+      expect(leave('', 'no-such-instance')).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+      // An admin removing a static member by its instance id alone, as kafka-consumer-groups does.
+      expect(leave('', 'instance-b')).toBe(ErrorCode.NONE);
+      await rejoinOnRebalance([a]);
+      expect(coordinator.describeGroup(GROUP).members.map((m) => m.memberId)).toEqual([a.memberId]);
+      expect(b.heartbeat()).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+    });
+
+    it('are forgotten when their session expires: the instance then joins as a new member', async () => {
+      const a = staticClient('a', 'instance-a', { sessionTimeoutMs: 100 });
+      await a.joinAndSync();
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      expect(coordinator.describeGroup(GROUP).state).toBe('Empty');
+      const again = staticClient('a', 'instance-a');
+      await again.joinAndSync();
+      expect(again.generationId).toBe(a.generationId + 2);
+      expect(again.assignment).toEqual([0, 1, 2, 3, 4, 5]);
+    });
   });
 
   it('answers held requests on close and refuses new ones', async () => {

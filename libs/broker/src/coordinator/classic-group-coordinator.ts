@@ -8,6 +8,7 @@ import type {
   GroupDescription,
   JoinGroupInput,
   JoinGroupResult,
+  LeavingMember,
   SyncGroupInput,
   SyncGroupResult,
 } from './group-coordinator';
@@ -106,19 +107,25 @@ export class ClassicGroupCoordinator implements GroupCoordinator {
     return group.sync(input);
   }
 
-  heartbeat(groupId: string, generationId: number, memberId: string): ErrorCode {
+  heartbeat(
+    groupId: string,
+    generationId: number,
+    memberId: string,
+    groupInstanceId: string | null,
+  ): ErrorCode {
     const error = this.groupRequestError(groupId);
     if (error !== ErrorCode.NONE) {
       return error;
     }
     return (
-      this.groups.get(groupId)?.heartbeat(generationId, memberId) ?? ErrorCode.UNKNOWN_MEMBER_ID
+      this.groups.get(groupId)?.heartbeat(generationId, memberId, groupInstanceId) ??
+      ErrorCode.UNKNOWN_MEMBER_ID
     );
   }
 
   leaveGroup(
     groupId: string,
-    memberIds: string[],
+    members: LeavingMember[],
   ): { errorCode: number; members: { memberId: string; errorCode: number }[] } {
     const error = this.groupRequestError(groupId);
     if (error !== ErrorCode.NONE) {
@@ -127,9 +134,9 @@ export class ClassicGroupCoordinator implements GroupCoordinator {
     const group = this.groups.get(groupId);
     return {
       errorCode: ErrorCode.NONE,
-      members: memberIds.map((memberId) => ({
-        memberId,
-        errorCode: group?.leave(memberId) ?? ErrorCode.UNKNOWN_MEMBER_ID,
+      members: members.map((member) => ({
+        memberId: member.memberId,
+        errorCode: group?.leave(member) ?? ErrorCode.UNKNOWN_MEMBER_ID,
       })),
     };
   }

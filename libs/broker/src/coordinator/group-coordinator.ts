@@ -32,6 +32,8 @@ export interface SyncGroupInput {
   groupId: string;
   generationId: number;
   memberId: string;
+  /** SyncGroup v3+: a static member's instance id, which fences its replaced member ids. */
+  groupInstanceId: string | null;
   /** Non-empty only from the leader. */
   assignments: { memberId: string; assignment: Buffer }[];
 }
@@ -64,17 +66,29 @@ export interface GroupDescription {
   }[];
 }
 
+/** LeaveGroup v3 names a static member by its instance id, with or without its member id. */
+export interface LeavingMember {
+  memberId: string;
+  groupInstanceId: string | null;
+}
+
 export interface GroupCoordinator {
   joinGroup(input: JoinGroupInput): Promise<JoinGroupResult>;
   syncGroup(input: SyncGroupInput): Promise<SyncGroupResult>;
-  heartbeat(groupId: string, generationId: number, memberId: string): number;
+  /** groupInstanceId: Heartbeat v3+, a static member's instance id (null otherwise). */
+  heartbeat(
+    groupId: string,
+    generationId: number,
+    memberId: string,
+    groupInstanceId: string | null,
+  ): number;
   /**
    * errorCode is the request-level error; each member gets its own. LeaveGroup v0-2 has one
    * error field: answer with errorCode, or the member's error when errorCode is 0 (as Kafka does).
    */
   leaveGroup(
     groupId: string,
-    memberIds: string[],
+    members: LeavingMember[],
   ): { errorCode: number; members: { memberId: string; errorCode: number }[] };
   /** Resolves once the offsets are written (and synced, per the fsync policy). */
   commitOffsets(

@@ -4,6 +4,7 @@ import type {
   GroupDescription,
   JoinGroupInput,
   JoinGroupResult,
+  LeavingMember,
   SyncGroupInput,
   SyncGroupResult,
 } from './group-coordinator';
@@ -22,6 +23,10 @@ export interface GroupTimings {
  * One consumer group under the classic protocol: its members and the Empty →
  * PreparingRebalance → CompletingRebalance → Stable state machine, as Kafka's coordinator runs
  * it. Every timer it starts is cleared by shutdown().
+ *
+ * Static members (KIP-345, a `group.instance.id`) keep their place across restarts: a join
+ * with a known instance id takes over that member's assignment under a new member id, without a
+ * rebalance when nothing changed, and the replaced member id is fenced (FENCED_INSTANCE_ID).
  */
 export class ClassicGroup {
   private currentState: GroupState = 'Empty';
@@ -32,6 +37,8 @@ export class ClassicGroup {
   private readonly members = new Map<string, GroupMember>();
   /** Member ids handed out with MEMBER_ID_REQUIRED, waiting for the member's second join. */
   private readonly pendingMembers = new Map<string, NodeJS.Timeout>();
+  /** Group instance id → the member id that holds it now. */
+  private readonly staticMembers = new Map<string, string>();
   private rebalanceTimer: NodeJS.Timeout | null = null;
   private initialDelay: { budgetMs: number; newMembersJoined: boolean } | null = null;
 
@@ -53,7 +60,13 @@ export class ClassicGroup {
       return rejectJoin(input.memberId, ErrorCode.COORDINATOR_NOT_AVAILABLE);
     }
     if (input.memberId === '') {
-      return this.joinAsNewMember(input);
+      return input.groupInstanceId === null
+        ? this.joinAsNewMember(input)
+        : this.joinAsStaticMember(input.groupInstanceId, input);
+    }
+    const fenced = this.fencingError(input.memberId, input.groupInstanceId);
+    if (fenced !== ErrorCode.NONE) {
+      return rejectJoin(input.memberId, fenced);
     }
     if (this.pendingMembers.has(input.memberId)) {
       if (!this.supportsProtocols(input.protocolType, input.protocols)) {
@@ -72,6 +85,10 @@ export class ClassicGroup {
   }
 
   sync(input: SyncGroupInput): Promise<SyncGroupResult> {
+    const fenced = this.fencingError(input.memberId, input.groupInstanceId);
+    if (fenced !== ErrorCode.NONE) {
+      return Promise.resolve(syncError(fenced));
+    }
     const member = this.members.get(input.memberId);
     if (!member) {
       return Promise.resolve(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
@@ -98,7 +115,11 @@ export class ClassicGroup {
     }
   }
 
-  heartbeat(generationId: number, memberId: string): ErrorCode {
+  heartbeat(generationId: number, memberId: string, groupInstanceId: string | null): ErrorCode {
+    const fenced = this.fencingError(memberId, groupInstanceId);
+    if (fenced !== ErrorCode.NONE) {
+      return fenced;
+    }
     const member = this.members.get(memberId);
     if (!member) {
       return ErrorCode.UNKNOWN_MEMBER_ID;
@@ -113,7 +134,18 @@ export class ClassicGroup {
       : ErrorCode.NONE;
   }
 
-  leave(memberId: string): ErrorCode {
+  leave({ memberId, groupInstanceId }: LeavingMember): ErrorCode {
+    if (groupInstanceId !== null) {
+      // Named by instance id (an admin removing a static member may not know its member id).
+      const holder = this.staticMembers.get(groupInstanceId);
+      if (holder === undefined) {
+        return ErrorCode.UNKNOWN_MEMBER_ID;
+      }
+      if (memberId !== '' && memberId !== holder) {
+        return ErrorCode.FENCED_INSTANCE_ID;
+      }
+      memberId = holder;
+    }
     const pendingTimer = this.pendingMembers.get(memberId);
     if (pendingTimer) {
       clearTimeout(pendingTimer);
@@ -182,6 +214,7 @@ export class ClassicGroup {
       clearTimeout(timer);
     }
     this.pendingMembers.clear();
+    this.staticMembers.clear();
     for (const member of this.members.values()) {
       member.stopSessionTimer();
       member.failJoin(ErrorCode.COORDINATOR_NOT_AVAILABLE);
@@ -200,6 +233,83 @@ export class ClassicGroup {
       return rejectJoin(memberId, ErrorCode.MEMBER_ID_REQUIRED);
     }
     return this.addMemberAndRebalance(memberId, input);
+  }
+
+  /**
+   * A static member's first join after a start: new to the group it joins as any new member
+   * (Kafka skips MEMBER_ID_REQUIRED for static members); known, it replaces its old self.
+   */
+  private joinAsStaticMember(instanceId: string, input: JoinGroupInput): Promise<JoinGroupResult> {
+    const holderId = this.staticMembers.get(instanceId);
+    const previous = holderId === undefined ? undefined : this.members.get(holderId);
+    if (!this.supportsProtocols(input.protocolType, input.protocols, previous)) {
+      return rejectJoin('', ErrorCode.INCONSISTENT_GROUP_PROTOCOL);
+    }
+    const memberId = `${input.clientId}-${randomUUID()}`;
+    if (!previous) {
+      return this.addMemberAndRebalance(memberId, input);
+    }
+    const unchanged = previous.hasSameProtocols(input.protocols);
+    const member = this.replaceMember(previous, memberId, input);
+    if (this.currentState === 'Stable' && unchanged) {
+      // Nothing to rebalance: the member syncs and gets back the assignment it had. Like Kafka
+      // (JoinGroup before v9), a returning leader is not handed the member list to assign.
+      member.touch();
+      return Promise.resolve({ ...this.joinResult(member), members: [] });
+    }
+    // Mid-rebalance (the assignment being made names the old id) or changed: rebalance.
+    return this.updateMemberAndRebalance(member, input);
+  }
+
+  /** The member under a new id, its old id fenced: what it was waiting for is answered so. */
+  private replaceMember(
+    previous: GroupMember,
+    memberId: string,
+    input: JoinGroupInput,
+  ): GroupMember {
+    previous.stopSessionTimer();
+    previous.failJoin(ErrorCode.FENCED_INSTANCE_ID);
+    previous.completeSync(syncError(ErrorCode.FENCED_INSTANCE_ID));
+    const member = new GroupMember(memberId, subscriptionOf(input), (expired) =>
+      this.removeMember(expired),
+    );
+    member.assignment = previous.assignment;
+    this.members.delete(previous.memberId);
+    this.members.set(memberId, member);
+    this.trackStaticMember(member);
+    if (this.leaderId === previous.memberId) {
+      this.leaderId = memberId;
+    }
+    return member;
+  }
+
+  /**
+   * FENCED_INSTANCE_ID for a member id that its instance id no longer holds (the member was
+   * replaced by a restart of the same instance); NONE otherwise.
+   */
+  private fencingError(memberId: string, groupInstanceId: string | null): ErrorCode {
+    if (groupInstanceId === null) {
+      return ErrorCode.NONE;
+    }
+    const holder = this.staticMembers.get(groupInstanceId);
+    return holder !== undefined && holder !== memberId
+      ? ErrorCode.FENCED_INSTANCE_ID
+      : ErrorCode.NONE;
+  }
+
+  private trackStaticMember(member: GroupMember): void {
+    if (member.groupInstanceId !== null) {
+      this.staticMembers.set(member.groupInstanceId, member.memberId);
+    }
+  }
+
+  private forgetMember(member: GroupMember): void {
+    member.stopSessionTimer();
+    this.members.delete(member.memberId);
+    const instanceId = member.groupInstanceId;
+    if (instanceId !== null && this.staticMembers.get(instanceId) === member.memberId) {
+      this.staticMembers.delete(instanceId);
+    }
   }
 
   private rejoin(member: GroupMember, input: JoinGroupInput): Promise<JoinGroupResult> {
@@ -239,6 +349,7 @@ export class ClassicGroup {
       this.groupProtocolType = input.protocolType;
     }
     this.members.set(memberId, member);
+    this.trackStaticMember(member);
     this.leaderId ??= memberId;
     if (this.initialDelay) {
       this.initialDelay.newMembersJoined = true;
@@ -264,10 +375,9 @@ export class ClassicGroup {
   }
 
   private removeMember(member: GroupMember): void {
-    member.stopSessionTimer();
     member.failJoin(ErrorCode.UNKNOWN_MEMBER_ID);
     member.completeSync(syncError(ErrorCode.UNKNOWN_MEMBER_ID));
-    this.members.delete(member.memberId);
+    this.forgetMember(member);
     if (this.leaderId === member.memberId) {
       this.leaderId = this.members.keys().next().value ?? null;
     }
@@ -349,8 +459,7 @@ export class ClassicGroup {
     this.initialDelay = null;
     for (const member of [...this.members.values()]) {
       if (!member.isAwaitingJoin) {
-        member.stopSessionTimer();
-        this.members.delete(member.memberId);
+        this.forgetMember(member);
       }
     }
     this.generation += 1;

@@ -13,6 +13,8 @@ export interface FakeGroupClientOptions {
   /** Partitions of the one subscribed topic the leader spreads over the members. */
   partitions: number;
   protocols?: string[];
+  /** A static member's group.instance.id (KIP-345); none by default. */
+  groupInstanceId?: string;
 }
 
 /**
@@ -45,6 +47,10 @@ export class FakeGroupClient {
     return this.options.groupId;
   }
 
+  get groupInstanceId(): string | null {
+    return this.options.groupInstanceId ?? null;
+  }
+
   joinInput(): JoinGroupInput {
     const {
       groupId,
@@ -57,7 +63,7 @@ export class FakeGroupClient {
       sessionTimeoutMs,
       rebalanceTimeoutMs,
       memberId: this.memberId,
-      groupInstanceId: null,
+      groupInstanceId: this.groupInstanceId,
       protocolType: 'consumer',
       protocols: protocols.map((name) => ({
         name,
@@ -92,6 +98,7 @@ export class FakeGroupClient {
       groupId: this.groupId,
       generationId: this.generationId,
       memberId: this.memberId,
+      groupInstanceId: this.groupInstanceId,
       assignments,
     });
     if (result.errorCode === ErrorCode.NONE) {
@@ -113,11 +120,18 @@ export class FakeGroupClient {
   }
 
   heartbeat(): number {
-    return this.coordinator.heartbeat(this.groupId, this.generationId, this.memberId);
+    return this.coordinator.heartbeat(
+      this.groupId,
+      this.generationId,
+      this.memberId,
+      this.groupInstanceId,
+    );
   }
 
   leave(): number {
-    return this.coordinator.leaveGroup(this.groupId, [this.memberId]).members[0].errorCode;
+    return this.coordinator.leaveGroup(this.groupId, [
+      { memberId: this.memberId, groupInstanceId: this.groupInstanceId },
+    ]).members[0].errorCode;
   }
 
   private assign(memberIds: string[]): { memberId: string; assignment: Buffer }[] {

@@ -9,6 +9,7 @@ export function heartbeatHandler(broker: BrokerContext) {
       request.groupId,
       request.generationId,
       request.memberId,
+      request.groupInstanceId,
     ),
   }));
 }

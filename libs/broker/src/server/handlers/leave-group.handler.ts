@@ -4,10 +4,7 @@ import { defineHandler } from '../request-handler';
 
 export function leaveGroupHandler(broker: BrokerContext) {
   return defineHandler(leaveGroupApi, (request) => {
-    const result = broker.coordinator.leaveGroup(
-      request.groupId,
-      request.members.map((member) => member.memberId),
-    );
+    const result = broker.coordinator.leaveGroup(request.groupId, request.members);
     return {
       throttleTimeMs: 0,
       errorCode: result.errorCode,

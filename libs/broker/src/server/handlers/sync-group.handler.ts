@@ -8,6 +8,7 @@ export function syncGroupHandler(broker: BrokerContext) {
       groupId: request.groupId,
       generationId: request.generationId,
       memberId: request.memberId,
+      groupInstanceId: request.groupInstanceId,
       assignments: request.assignments,
     });
     return { throttleTimeMs: 0, errorCode: result.errorCode, assignment: result.assignment };

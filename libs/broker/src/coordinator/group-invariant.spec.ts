@@ -34,10 +34,13 @@ async function consumeUntil(client: FakeGroupClient, settled: () => boolean): Pr
 }
 
 describe('ClassicGroupCoordinator: ownership invariant', () => {
-  it('gives every partition to exactly one member of the same generation, whatever joins and leaves', async () => {
+  it('gives every partition to exactly one member of the same generation, whatever joins, leaves or restarts', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.constantFrom('join', 'join', 'leave'), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('join', 'join-static', 'leave', 'restart-static'), {
+          minLength: 1,
+          maxLength: 6,
+        }),
         async (operations) => {
           const dataDir = await mkdtemp(path.join(tmpdir(), 'coordinator-invariant-'));
           const coordinator = await ClassicGroupCoordinator.open({
@@ -50,16 +53,27 @@ describe('ClassicGroupCoordinator: ownership invariant', () => {
             const live: FakeGroupClient[] = [];
             const gone: FakeGroupClient[] = [];
             let nextId = 0;
+            const newClient = (groupInstanceId?: string) =>
+              new FakeGroupClient(coordinator, `c${nextId++}`, {
+                groupId: 'g',
+                sessionTimeoutMs: 5_000,
+                rebalanceTimeoutMs: 5_000,
+                partitions: PARTITIONS,
+                ...(groupInstanceId ? { groupInstanceId } : {}),
+              });
             for (const operation of operations) {
               if (operation === 'join') {
-                live.push(
-                  new FakeGroupClient(coordinator, `c${nextId++}`, {
-                    groupId: 'g',
-                    sessionTimeoutMs: 5_000,
-                    rebalanceTimeoutMs: 5_000,
-                    partitions: PARTITIONS,
-                  }),
-                );
+                live.push(newClient());
+              } else if (operation === 'join-static') {
+                live.push(newClient(`instance-${nextId}`));
+              } else if (operation === 'restart-static') {
+                // A new process of a static member, with no LeaveGroup from the old one.
+                const index = live.findIndex((client) => client.groupInstanceId !== null);
+                const previous = live[index];
+                if (previous?.groupInstanceId) {
+                  live[index] = newClient(previous.groupInstanceId);
+                  gone.push(previous);
+                }
               } else if (live.length > 0) {
                 const leaving = live.shift() as FakeGroupClient;
                 expect(leaving.leave()).toBe(ErrorCode.NONE);
@@ -68,10 +82,13 @@ describe('ClassicGroupCoordinator: ownership invariant', () => {
               const settled = () => {
                 const description = coordinator.describeGroup('g');
                 const generations = new Set(live.map((c) => c.assignedGeneration));
+                const memberIds = (ids: string[]) => ids.sort().join();
                 return (
                   live.length === 0 ||
                   (description.state === 'Stable' &&
-                    description.members.length === live.length &&
+                    // The members are these clients (a restarted one is the same count).
+                    memberIds(description.members.map((m) => m.memberId)) ===
+                      memberIds(live.map((c) => c.memberId)) &&
                     generations.size === 1 &&
                     live[0].assignedGeneration === live[0].generationId)
                 );
@@ -83,8 +100,11 @@ describe('ClassicGroupCoordinator: ownership invariant', () => {
                 expect([...owners.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
                 expect([...owners.values()].every((o) => o.length === 1)).toBe(true);
               }
+              // Left or replaced: never again a member (fenced while its instance is held).
               for (const client of gone) {
-                expect(client.heartbeat()).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+                expect([ErrorCode.UNKNOWN_MEMBER_ID, ErrorCode.FENCED_INSTANCE_ID]).toContain(
+                  client.heartbeat(),
+                );
               }
             }
           } finally {

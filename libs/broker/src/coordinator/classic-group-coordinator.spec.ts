@@ -535,14 +535,21 @@ describe('ClassicGroupCoordinator: membership', () => {
     });
 
     it('are forgotten when their session expires: the instance then joins as a new member', async () => {
-      const a = staticClient('a', 'instance-a', { sessionTimeoutMs: 100 });
-      await a.joinAndSync();
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      expect(coordinator.describeGroup(GROUP).state).toBe('Empty');
-      const again = staticClient('a', 'instance-a');
-      await again.joinAndSync();
-      expect(again.generationId).toBe(a.generationId + 2);
-      expect(again.assignment).toEqual([0, 1, 2, 3, 4, 5]);
+      const steady = client('steady');
+      const silent = staticClient('silent', 'instance-s', { sessionTimeoutMs: 300 });
+      await steady.joinAndSync();
+      await rejoinOnRebalance([steady], silent.joinAndSync());
+
+      // `silent` stops heartbeating: after its session the steady one is told to rejoin.
+      await rejoinOnRebalance([steady]);
+      expect(coordinator.describeGroup(GROUP).members.map((m) => m.clientId)).toEqual(['steady']);
+      expect(silent.heartbeat()).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
+
+      // Back, the instance has no place to take over: it joins, and the group rebalances.
+      const again = staticClient('silent', 'instance-s');
+      await rejoinOnRebalance([steady], again.joinAndSync());
+      expect(again.generationId).toBe(silent.generationId + 2);
+      expectEachPartitionOwnedOnce([steady, again]);
     });
   });
 

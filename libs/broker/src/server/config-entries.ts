@@ -8,8 +8,8 @@ export interface ConfigEntry {
   name: string;
   value: string;
   source: ConfigSource.STATIC_BROKER_CONFIG | ConfigSource.DEFAULT_CONFIG;
-  /** The names the value is known by, the entry's own first for a broker config. */
-  synonyms: { name: string; value: string; source: ConfigSource }[];
+  /** The broker config the value comes from (a broker config's is its own name). */
+  synonym: string;
 }
 
 interface Setting {
@@ -91,28 +91,19 @@ function sourceOf(setting: Setting, config: BrokerConfig): ConfigEntry['source']
   return changed ? ConfigSource.STATIC_BROKER_CONFIG : ConfigSource.DEFAULT_CONFIG;
 }
 
-/** The broker's configs, as `kafka-configs --describe --entity-type brokers` lists them. */
-export function brokerConfigEntries(config: BrokerConfig, node: AdvertisedNode): ConfigEntry[] {
-  return SETTINGS.map((setting) => {
-    const value = setting.value(config, node);
-    const source = sourceOf(setting, config);
-    return {
-      name: setting.broker,
-      value,
-      source,
-      synonyms: [{ name: setting.broker, value, source }],
-    };
-  });
-}
-
-/** Every topic's configs: each one inherited from the broker config its synonym names. */
-export function topicConfigEntries(config: BrokerConfig, node: AdvertisedNode): ConfigEntry[] {
+/**
+ * The broker's configs (as `kafka-configs --describe --entity-type brokers` lists them), or the
+ * configs every topic has: each inherited from the broker config named by its synonym.
+ */
+export function configEntries(
+  resource: 'broker' | 'topic',
+  config: BrokerConfig,
+  node: AdvertisedNode,
+): ConfigEntry[] {
   return SETTINGS.flatMap((setting) => {
-    if (!setting.topic) return [];
+    const name = resource === 'broker' ? setting.broker : setting.topic;
+    if (name === undefined) return [];
     const value = setting.value(config, node);
-    const source = sourceOf(setting, config);
-    return [
-      { name: setting.topic, value, source, synonyms: [{ name: setting.broker, value, source }] },
-    ];
+    return [{ name, value, source: sourceOf(setting, config), synonym: setting.broker }];
   });
 }

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../../protocol/error-codes';
 import { createTopicsApi, type CreateTopicsRequest } from '../../protocol/requests/create-topics';
 import type { BrokerContext } from '../broker-context';
-import { topicConfigEntries } from '../config-entries';
+import { configEntries } from '../config-entries';
 import { defineHandler } from '../request-handler';
 
 type CreatableTopic = CreateTopicsRequest['topics'][number];
@@ -15,7 +15,7 @@ export function createTopicsHandler(broker: BrokerContext) {
    */
   const topicConfigProblem = (configs: CreatableTopic['configs']): string | undefined => {
     const effective = new Map(
-      topicConfigEntries(broker.config, broker.node()).map(({ name, value }) => [name, value]),
+      configEntries('topic', broker.config, broker.node()).map(({ name, value }) => [name, value]),
     );
     for (const { name, value } of configs) {
       const actual = effective.get(name);

@@ -6,7 +6,7 @@ import {
   type DescribeConfigsResult,
 } from '../../protocol/requests/describe-configs';
 import type { BrokerContext } from '../broker-context';
-import { brokerConfigEntries, topicConfigEntries, type ConfigEntry } from '../config-entries';
+import { configEntries, type ConfigEntry } from '../config-entries';
 import { defineHandler } from '../request-handler';
 
 /**
@@ -28,7 +28,7 @@ export function describeConfigsHandler(broker: BrokerContext) {
           errorMessage: `topic '${name}' does not exist`,
         };
       }
-      return topicConfigEntries(broker.config, node);
+      return configEntries('topic', broker.config, node);
     }
     if (resourceType === ConfigResourceType.BROKER) {
       // '' names the cluster-wide dynamic defaults, of which this broker has none.
@@ -39,7 +39,7 @@ export function describeConfigsHandler(broker: BrokerContext) {
           errorMessage: `unexpected broker id '${name}': this broker is ${node.nodeId}`,
         };
       }
-      return brokerConfigEntries(broker.config, node);
+      return configEntries('broker', broker.config, node);
     }
     return {
       errorCode: ErrorCode.INVALID_REQUEST,
@@ -66,7 +66,9 @@ export function describeConfigsHandler(broker: BrokerContext) {
             readOnly: true,
             configSource: entry.source,
             isSensitive: false,
-            synonyms: request.includeSynonyms ? entry.synonyms : [],
+            synonyms: request.includeSynonyms
+              ? [{ name: entry.synonym, value: entry.value, source: entry.source }]
+              : [],
           })),
       };
     }),

@@ -1,4 +1,9 @@
-import { planInstances, replicasWithoutSharedDatabase } from './instance-plan';
+import {
+  embeddedBrokerPort,
+  planInstances,
+  planSlots,
+  replicasWithoutSharedDatabase,
+} from './instance-plan';
 import { parseLauncherArgs } from './launcher-args';
 
 const context = { kafkaBrokers: '127.0.0.1:9092', dataDir: '/srv/fanout/.data', databaseUrls: {} };
@@ -15,6 +20,20 @@ describe('planInstances', () => {
       ['inventory-3', 3022, 'inventory-3'],
     ]);
     expect(instances.every(({ env }) => env.KAFKA_BROKERS === '127.0.0.1:9092')).toBe(true);
+  });
+
+  it('moves every port, the broker port included, by the port offset', () => {
+    const options = parseLauncherArgs(['--scale', 'payments=2', '--port-offset', '100']);
+
+    expect(embeddedBrokerPort(options)).toBe(9192);
+    expect(planSlots(options).map(({ label, port }) => [label, port])).toEqual([
+      ['orders', 3100],
+      ['payments', 3101],
+      ['payments-2', 3111],
+      ['inventory', 3102],
+      ['notifications', 3103],
+    ]);
+    expect(planInstances(options, context)[2].env.PORT).toBe('3111');
   });
 
   it('keeps the PGlite data of each replica apart, and passes a database URL when there is one', () => {

@@ -21,36 +21,48 @@ export interface InstancePlanContext {
   databaseUrls: Partial<Record<ServiceName, string>>;
 }
 
+/** The embedded broker's port without --port-offset, Kafka's usual one. */
+export const EMBEDDED_BROKER_PORT = 9092;
+
+export function embeddedBrokerPort(options: LauncherOptions): number {
+  return EMBEDDED_BROKER_PORT + options.portOffset;
+}
+
+/** Where one service process listens, known from the command line alone. */
+export type InstanceSlot = Omit<ServiceInstance, 'env'>;
+
+/** The requested services and replica counts, one slot per process, in start order. */
+export function planSlots(options: LauncherOptions): InstanceSlot[] {
+  return options.services.flatMap((service) => {
+    const { basePort, colour } = SERVICE_CATALOG[service];
+    return Array.from({ length: options.replicas[service] }, (_, index) => ({
+      service,
+      label: instanceLabel(service, index + 1),
+      replica: index + 1,
+      port: basePort + options.portOffset + REPLICA_PORT_STEP * index,
+      colour,
+    }));
+  });
+}
+
 /** Expands the requested services and replica counts into the processes to start. */
 export function planInstances(
   options: LauncherOptions,
   context: InstancePlanContext,
 ): ServiceInstance[] {
-  return options.services.flatMap((service) => {
-    const { basePort, colour } = SERVICE_CATALOG[service];
-    return Array.from({ length: options.replicas[service] }, (_, index) => {
-      const replica = index + 1;
-      const port = basePort + REPLICA_PORT_STEP * index;
-      const databaseUrl = context.databaseUrls[service];
-      const env: Record<string, string> = {
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        KAFKA_BROKERS: context.kafkaBrokers,
-        INSTANCE_ID: `${service}-${replica}`,
-        // PGlite is one process's database: a second replica cannot open the first one's files.
-        DATA_DIR:
-          replica === 1 ? context.dataDir : path.join(context.dataDir, `replica-${replica}`),
-      };
-      if (databaseUrl) env[`${service.toUpperCase()}_DATABASE_URL`] = databaseUrl;
-      return {
-        service,
-        label: instanceLabel(service, replica),
-        replica,
-        port,
-        colour,
-        env,
-      };
-    });
+  return planSlots(options).map((slot) => {
+    const { service, replica, port } = slot;
+    const databaseUrl = context.databaseUrls[service];
+    const env: Record<string, string> = {
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      KAFKA_BROKERS: context.kafkaBrokers,
+      INSTANCE_ID: `${service}-${replica}`,
+      // PGlite is one process's database: a second replica cannot open the first one's files.
+      DATA_DIR: replica === 1 ? context.dataDir : path.join(context.dataDir, `replica-${replica}`),
+    };
+    if (databaseUrl) env[`${service.toUpperCase()}_DATABASE_URL`] = databaseUrl;
+    return { ...slot, env };
   });
 }
 

@@ -6,6 +6,7 @@ describe('parseLauncherArgs', () => {
       services: ['orders', 'payments', 'inventory', 'notifications'],
       replicas: { orders: 1, payments: 1, inventory: 1, notifications: 1 },
       postgresUrl: undefined,
+      portOffset: 0,
       help: false,
     });
   });
@@ -34,7 +35,16 @@ describe('parseLauncherArgs', () => {
     expect(options.help).toBe(true);
   });
 
+  it('takes a port offset', () => {
+    expect(parseLauncherArgs(['--port-offset', '100']).portOffset).toBe(100);
+    expect(parseLauncherArgs(['--port-offset=56000']).portOffset).toBe(56_000);
+  });
+
   it.each([
+    [['--port-offset=-1'], /whole number from 0 to 56000/],
+    [['--port-offset', '56001'], /whole number from 0 to 56000/],
+    [['--port-offset', '1e3'], /whole number from 0 to 56000/],
+    [['--port-offset', ''], /whole number from 0 to 56000/],
     [['--services', 'orders,shipping'], /unknown service "shipping"/],
     [['--services', ','], /at least one service/],
     [['--scale', 'inventory'], /expects <service>=<replicas>/],

@@ -8,10 +8,15 @@ export interface LauncherOptions {
   replicas: Record<ServiceName, number>;
   /** A PostgreSQL server URL: each service gets its own database there instead of PGlite. */
   postgresUrl: string | undefined;
+  /** Added to every port: the broker's 9092 and the services' 3000-3003 (0 unless --port-offset). */
+  portOffset: number;
   help: boolean;
 }
 
 export const MAX_REPLICAS = 9;
+
+/** Keeps the highest port the launcher uses, the broker's 9092 + offset, below 65536. */
+export const MAX_PORT_OFFSET = 56_000;
 
 export const USAGE = `Usage: npm start -- [options]
 
@@ -23,6 +28,8 @@ Options:
                         repeatable, or comma-separated: --scale inventory=3,payments=2
   --postgres <url>      use this PostgreSQL server (one database per service, created if missing)
                         instead of embedded PGlite, e.g. postgres://postgres@127.0.0.1:5432
+  --port-offset <n>     add n to every port: broker 9092+n, services 3000+n … (default 0), so that
+                        a second Fanout (with its own DATA_DIR) can run beside the first
   -h, --help            show this help
 `;
 
@@ -40,6 +47,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
         services: { type: 'string' },
         scale: { type: 'string', multiple: true },
         postgres: { type: 'string' },
+        'port-offset': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -63,7 +71,23 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
     replicas[name] = count;
   }
 
-  return { services, replicas, postgresUrl: values.postgres, help: values.help ?? false };
+  return {
+    services,
+    replicas,
+    postgresUrl: values.postgres,
+    portOffset: values['port-offset'] === undefined ? 0 : parsePortOffset(values['port-offset']),
+    help: values.help ?? false,
+  };
+}
+
+function parsePortOffset(text: string): number {
+  const offset = /^\d+$/.test(text.trim()) ? Number(text) : NaN;
+  if (!(offset <= MAX_PORT_OFFSET)) {
+    throw new LauncherArgsError(
+      `--port-offset expects a whole number from 0 to ${MAX_PORT_OFFSET}, got "${text}"`,
+    );
+  }
+  return offset;
 }
 
 function parseServiceList(list: string): ServiceName[] {

@@ -1,30 +1,36 @@
 /**
  * `npm start`: the embedded broker and the Fanout services as separate processes, their logs
- * interleaved with one coloured prefix per process, stopped cleanly on Ctrl-C.
+ * interleaved with one coloured prefix per process, stopped cleanly on Ctrl-C or a closed
+ * terminal. Should the launcher die without stopping them, they stop themselves (parent-watch.ts).
  */
 import path from 'node:path';
 import { waitForBrokerAddress } from './broker-process';
 import { waitForHealthy } from './health-waiter';
 import {
+  embeddedBrokerPort,
   instanceLabel,
   planInstances,
+  planSlots,
   replicasWithoutSharedDatabase,
   ServiceInstance,
 } from './instance-plan';
 import { LauncherArgsError, LauncherOptions, parseLauncherArgs, USAGE } from './launcher-args';
 import { createLinePrefixer, LinePrefixer } from './log-prefixer';
+import type { OutliveMessage } from './parent-watch';
+import { PlannedPort, findPortInUse, portInUseMessage } from './port-check';
 import { ensureServiceDatabases } from './postgres-databases';
 import { ProcessSupervisor, SupervisedProcess } from './process-supervisor';
 import { ServiceName } from './service-catalog';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
-const EMBEDDED_BROKER_PORT = 9092;
 const BROKER_START_TIMEOUT_MS = 60_000;
 const HEALTH_TIMEOUT_MS = 180_000;
 const SERVICE_STOP_GRACE_MS = 15_000;
 const BROKER_STOP_GRACE_MS = 5_000;
 const SIGNAL_ECHO_MS = 1_000;
 const TS_RUNNER = ['-r', '@swc-node/register'];
+/** Preloaded into every child, which then stops when the launcher is gone (with an IPC channel). */
+const PARENT_WATCH = ['-r', path.join(__dirname, 'parent-watch.ts')];
 
 class Launcher {
   private readonly supervisor = new ProcessSupervisor();
@@ -35,6 +41,7 @@ class Launcher {
   private services: SupervisedProcess[] = [];
   private stopping: Promise<never> | undefined;
   private firstSignalAt = 0;
+  private started = false;
 
   constructor(
     private readonly options: LauncherOptions,
@@ -50,9 +57,18 @@ class Launcher {
   async run(): Promise<void> {
     process.on('SIGINT', () => this.onSignal('SIGINT'));
     process.on('SIGTERM', () => this.onSignal('SIGTERM'));
+    // A closed terminal: nobody is watching any more, so stop as for Ctrl-C.
+    process.on('SIGHUP', () => this.onSignal('SIGHUP'));
+    // The same when the output goes nowhere (the terminal is gone, or `| head` has exited):
+    // without a listener, the write error would crash the launcher half-way.
+    for (const stream of [process.stdout, process.stderr]) {
+      stream.on('error', () => void this.stop(0));
+    }
     process.on('exit', () => this.supervisor.killAll());
 
     try {
+      const busy = await findPortInUse(this.plannedPorts());
+      if (busy) throw new Error(portInUseMessage(busy));
       const kafkaBrokers = process.env.KAFKA_BROKERS ?? (await this.startBroker());
       const databaseUrls = await this.databaseUrls();
       for (const service of replicasWithoutSharedDatabase(this.options, databaseUrls)) {
@@ -67,6 +83,7 @@ class Launcher {
         databaseUrls,
       });
       this.services = instances.map((instance) => this.startService(instance));
+      this.keepBrokerUntilServicesStop();
       await Promise.all(
         instances.map((instance, i) =>
           waitForHealthy(`http://127.0.0.1:${instance.port}/health`, {
@@ -75,6 +92,7 @@ class Launcher {
           }),
         ),
       );
+      this.started = true;
       this.printUrls(instances, kafkaBrokers);
     } catch (error) {
       if (this.stopping) return;
@@ -83,16 +101,28 @@ class Launcher {
     }
   }
 
+  private plannedPorts(): PlannedPort[] {
+    const services = planSlots(this.options).map(({ label, port }) => ({ port, owner: label }));
+    if (process.env.KAFKA_BROKERS) return services;
+    return [{ port: embeddedBrokerPort(this.options), owner: 'broker' }, ...services];
+  }
+
   private async startBroker(): Promise<string> {
     const brokerDataDir = path.join(this.dataDir, 'broker');
     this.broker = this.startProcess('broker', 34, [
       'libs/broker/src/cli/main.ts',
       '--port',
-      String(EMBEDDED_BROKER_PORT),
+      String(embeddedBrokerPort(this.options)),
       '--data-dir',
       brokerDataDir,
     ]);
     return waitForBrokerAddress(this.broker, BROKER_START_TIMEOUT_MS);
+  }
+
+  /** Should the launcher die, the broker stops after the services, as stop() would have it. */
+  private keepBrokerUntilServicesStop(): void {
+    const pids = this.services.flatMap(({ pid }) => (pid === undefined ? [] : [pid]));
+    this.broker?.send({ outlive: pids } satisfies OutliveMessage);
   }
 
   private async databaseUrls(): Promise<Partial<Record<ServiceName, string>>> {
@@ -116,7 +146,8 @@ class Launcher {
       instance.env,
     );
     void service.exited.then(({ code, signal }) => {
-      if (service.stopping || this.stopping) return;
+      // Before every service is healthy, an exit fails the start-up (waitForHealthy says so).
+      if (service.stopping || this.stopping || !this.started) return;
       this.log(
         `${instance.label} exited (code ${code}, signal ${signal}); the others keep running`,
       );
@@ -134,9 +165,10 @@ class Launcher {
     const child = this.supervisor.start({
       name: label,
       command: process.execPath,
-      args: [...TS_RUNNER, ...args],
+      args: [...TS_RUNNER, ...PARENT_WATCH, ...args],
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
+      ipc: true,
     });
     const prefix = this.prefixer(label, colour);
     child.onLine((line) => process.stdout.write(`${prefix(line)}\n`));
@@ -160,6 +192,8 @@ class Launcher {
   private onSignal(signal: NodeJS.Signals): void {
     // Under `npm start`, one Ctrl-C arrives twice: from the terminal and forwarded by npm.
     if (this.stopping && Date.now() - this.firstSignalAt < SIGNAL_ECHO_MS) return;
+    // A hang-up is not a person asking twice: it never turns a clean stop into a kill.
+    if (this.stopping && signal === 'SIGHUP') return;
     if (this.stopping) {
       this.log(`${signal} again: killing everything now`);
       this.supervisor.killAll();
@@ -174,7 +208,7 @@ class Launcher {
     this.stopping ??= (async () => {
       await this.supervisor.stop(this.services, SERVICE_STOP_GRACE_MS);
       if (this.broker) await this.supervisor.stop([this.broker], BROKER_STOP_GRACE_MS);
-      this.log('stopped');
+      if (this.supervisor.all.length > 0) this.log('stopped');
       process.exit(exitCode);
     })();
     return this.stopping;

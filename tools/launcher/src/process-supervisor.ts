@@ -7,6 +7,11 @@ export interface ProcessSpec {
   args: string[];
   cwd: string;
   env: NodeJS.ProcessEnv;
+  /**
+   * Opens an IPC channel to the child, which the kernel closes when this process ends, however it
+   * ends: the child's parent watch (parent-watch.ts) stops the child then.
+   */
+  ipc?: boolean;
 }
 
 export interface ProcessExit {
@@ -49,6 +54,10 @@ export class SupervisedProcess {
     return this.exit === undefined;
   }
 
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   onLine(listener: LineListener): () => void {
     this.lineListeners.add(listener);
     return () => this.lineListeners.delete(listener);
@@ -56,6 +65,11 @@ export class SupervisedProcess {
 
   signal(signal: NodeJS.Signals): void {
     if (this.running) this.child.kill(signal);
+  }
+
+  /** A message over the IPC channel (ProcessSpec.ipc); dropped if the child has gone. */
+  send(message: object): void {
+    if (this.running && this.child.connected) this.child.send(message, () => undefined);
   }
 }
 
@@ -70,7 +84,7 @@ export class ProcessSupervisor {
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: spec.env,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: spec.ipc ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 'pipe', 'pipe'],
       // Own process group: a Ctrl-C in the terminal reaches only the launcher, which then stops the
       // services before the broker they are still committing to.
       detached: true,

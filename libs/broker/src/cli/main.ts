@@ -32,7 +32,17 @@ async function main(): Promise<number> {
   }
   const { config } = command;
   const logger = createLogger(config.logLevel);
-  const broker = await startBroker({ ...config, logger });
+  let broker;
+  try {
+    broker = await startBroker({ ...config, logger });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    // An expected mistake (another broker still running), not a bug: one line, no stack.
+    process.stderr.write(
+      `broker failed to start: port ${config.port} on ${config.host} is already in use\n`,
+    );
+    return 1;
+  }
   process.stdout.write(`broker listening on ${config.host}:${broker.config.port}\n`);
 
   return new Promise<number>((resolve) => {

@@ -24,18 +24,23 @@ export async function bootstrapService(
   options: BootstrapOptions,
 ): Promise<INestApplication> {
   let app: INestApplication | undefined;
+  const port = options.port ?? Number(process.env['PORT'] || defaultServicePorts[options.service]);
   try {
     app = await NestFactory.create(rootModule, { bufferLogs: true });
     configureHttpApp(app, options);
     await app.init();
     await startEventConsumers(app);
-    const port =
-      options.port ?? Number(process.env['PORT'] || defaultServicePorts[options.service]);
     await app.listen(port, options.host ?? process.env['HOST'] ?? '0.0.0.0');
     new Logger('Bootstrap').log({ msg: `${options.service} listening`, port });
     return app;
   } catch (error) {
-    new Logger('Bootstrap').error({ msg: `${options.service} failed to start`, err: error });
+    const msg = `${options.service} failed to start`;
+    new Logger('Bootstrap').error(
+      // Another process on the port is an expected mistake, not a bug: one line, no stack.
+      (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
+        ? { msg: `${msg}: port ${port} is already in use`, port }
+        : { msg, err: error },
+    );
     await app?.close().catch(() => undefined);
     process.exit(1);
   }

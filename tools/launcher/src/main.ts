@@ -85,12 +85,7 @@ class Launcher {
       this.services = instances.map((instance) => this.startService(instance));
       this.keepBrokerUntilServicesStop();
       await Promise.all(
-        instances.map((instance, i) =>
-          waitForHealthy(`http://127.0.0.1:${instance.port}/health`, {
-            timeoutMs: HEALTH_TIMEOUT_MS,
-            isAlive: () => this.services[i].running,
-          }),
-        ),
+        instances.map((instance, i) => this.waitForService(instance, this.services[i])),
       );
       this.started = true;
       this.printUrls(instances, kafkaBrokers);
@@ -154,6 +149,21 @@ class Launcher {
       if (this.services.every((other) => !other.running)) void this.stop(1);
     });
     return service;
+  }
+
+  private async waitForService(instance: ServiceInstance, service: SupervisedProcess) {
+    try {
+      await waitForHealthy(`http://127.0.0.1:${instance.port}/health`, {
+        timeoutMs: HEALTH_TIMEOUT_MS,
+        isAlive: () => service.running,
+      });
+    } catch (error) {
+      if (service.running) throw error;
+      const { code, signal } = await service.exited;
+      throw new Error(
+        `${instance.label} exited (code ${code}, signal ${signal}) before it was healthy`,
+      );
+    }
   }
 
   private startProcess(

@@ -38,7 +38,7 @@ export async function bootstrapService(
     new Logger('Bootstrap').error(
       // Another process on the port is an expected mistake, not a bug: one line, no stack.
       (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? { msg: `${msg}: port ${port} is already in use`, port }
+        ? { msg: `${msg}: port ${port} is already in use` }
         : { msg, err: error },
     );
     await app?.close().catch(() => undefined);

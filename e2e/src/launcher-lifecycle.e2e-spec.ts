@@ -1,0 +1,278 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { eventually } from './support/eventually';
+
+/**
+ * `npm start` for real: the launcher with its broker and four services (on embedded PGlite, ports
+ * moved by --port-offset so that a developer's own `npm start` is left alone), stopped the ways a
+ * terminal stops it. Whatever happens to the launcher, nothing it started may stay behind.
+ */
+jest.setTimeout(300_000);
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const SERVICE_PORTS = { orders: 3000, payments: 3001, inventory: 3002, notifications: 3003 };
+const BROKER_PORT = 9092;
+// Four services creating their PGlite databases at once on two cores.
+const START_TIMEOUT_MS = 200_000;
+// The launcher's 15 s grace for the services, then the broker's, when nobody is left to SIGKILL.
+const ORPHANS_GONE_MS = 35_000;
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** One launcher process, its output kept line by line. */
+class LauncherRun {
+  readonly lines: string[] = [];
+  readonly exited: Promise<Exit>;
+  private exit: Exit | undefined;
+  private readonly child: ChildProcess;
+
+  constructor(portOffset: number, dataDir: string) {
+    // Jest's NODE_OPTIONS is not for the launcher; an outer Kafka or database would be used.
+    const {
+      NODE_OPTIONS: _jest,
+      KAFKA_BROKERS: _kafka,
+      DATABASE_URL: _database,
+      ...env
+    } = process.env;
+    this.child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--port-offset', `${portOffset}`],
+      {
+        cwd: REPO_ROOT,
+        env: { ...env, DATA_DIR: dataDir, NO_COLOR: '1', LOG_LEVEL: 'info' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+    }
+    this.exited = new Promise((resolve) =>
+      this.child.once('close', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      }),
+    );
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the launcher did not start');
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.exit === undefined;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+
+  /** Waits for an output line, giving up if the launcher exits first. */
+  async waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
+    try {
+      return await eventually(async () => this.lines.find((line) => pattern.test(line)), {
+        timeoutMs,
+        intervalMs: 200,
+        description: `launcher output ${pattern}`,
+        giveUpIf: () => (this.running ? undefined : 'the launcher exited'),
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- launcher output ---\n${this.tail()}`);
+    }
+  }
+
+  tail(count = 40): string {
+    return this.lines.slice(-count).join('\n');
+  }
+}
+
+/** The processes whose parent is `pid` (Linux /proc). */
+function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => statFields(Number(entry))?.[1] === String(pid))
+    .map(Number);
+}
+
+/** State, parent pid … of a process: the fields of /proc/<pid>/stat after its name. */
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Gone, or a zombie that nobody has reaped yet (an orphan's parent is init): it has exited. */
+function hasExited(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state === undefined || state === 'Z';
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** Holds a port the way a forgotten process would: it accepts and drops every connection. */
+function holdPort(port: number): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = createServer((socket) => socket.destroy());
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function portsOf(offset: number): number[] {
+  return [BROKER_PORT, ...Object.values(SERVICE_PORTS)].map((port) => port + offset);
+}
+
+/**
+ * An offset whose five ports are free now: services at 2x000, broker at 2x092 up to 32091, below
+ * the ephemeral range that outgoing connections take their ports from.
+ */
+async function freePortOffset(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const offset = 20_000 + Math.floor(Math.random() * 3_000);
+    const free = await Promise.all(portsOf(offset).map(canListen));
+    if (free.every(Boolean)) return offset;
+  }
+  throw new Error('no free port offset found');
+}
+
+async function expectAllGone(pids: readonly number[], ports: readonly number[], timeoutMs: number) {
+  await eventually(async () => (pids.every(hasExited) ? true : undefined), {
+    timeoutMs,
+    description: `the launcher's children (${pids.join(', ')}) exited`,
+  });
+  await eventually(
+    async () => ((await Promise.all(ports.map(canListen))).every(Boolean) ? true : undefined),
+    { timeoutMs: 5_000, description: `ports ${ports.join(', ')} free` },
+  );
+}
+
+describe('the launcher leaves nothing behind', () => {
+  let workDir: string;
+  let launcher: LauncherRun | undefined;
+  let started: number[] = [];
+  let held: Server | undefined;
+
+  beforeAll(() => {
+    // One data directory for the file: the cases after the first find the databases created.
+    workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-launcher-e2e-'));
+  });
+
+  afterEach(async () => {
+    held?.close();
+    held = undefined;
+    if (launcher?.running) {
+      launcher.signal('SIGKILL');
+      await launcher.exited;
+    }
+    // Whatever a failed case left running.
+    for (const pid of started.filter((child) => !hasExited(child))) process.kill(pid, 'SIGKILL');
+    started = [];
+    launcher = undefined;
+  });
+
+  afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
+  /** Starts a launcher and waits until it reports every service healthy; returns its children. */
+  async function startHealthy(offset: number): Promise<number[]> {
+    launcher = new LauncherRun(offset, workDir);
+    await launcher.waitForLine(/\| Fanout is running:/, START_TIMEOUT_MS);
+    started = childrenOf(launcher.pid);
+    expect(started).toHaveLength(5);
+    return started;
+  }
+
+  it('stops everything on SIGHUP (a closed terminal), as on Ctrl-C', async () => {
+    const offset = await freePortOffset();
+    const children = await startHealthy(offset);
+
+    launcher?.signal('SIGHUP');
+
+    expect(await launcher?.exited).toEqual({ code: 0, signal: null });
+    expect(launcher?.lines).toContainEqual(expect.stringMatching(/launcher +\| SIGHUP: stopping/));
+    expect(launcher?.lines).toContainEqual(expect.stringMatching(/broker +\| .*broker stopped/));
+    await expectAllGone(children, portsOf(offset), 5_000);
+  });
+
+  it('stops everything on its own when the launcher is SIGKILLed', async () => {
+    const offset = await freePortOffset();
+    const children = await startHealthy(offset);
+
+    launcher?.signal('SIGKILL');
+    await launcher?.exited;
+
+    await expectAllGone(children, portsOf(offset), ORPHANS_GONE_MS);
+  });
+
+  it('refuses to start, in one line naming it, when the broker port is taken', async () => {
+    const offset = await freePortOffset();
+    held = await holdPort(BROKER_PORT + offset);
+
+    launcher = new LauncherRun(offset, workDir);
+
+    expect(await launcher.exited).toEqual({ code: 1, signal: null });
+    expect(launcher.lines).toEqual([
+      `launcher      | start-up failed: port ${BROKER_PORT + offset} (for broker) is already in use: ` +
+        'stop whatever listens there (another Fanout?), or start this one with --port-offset <n>',
+    ]);
+  });
+
+  it('stops what it started when a service finds its port taken during start-up', async () => {
+    const offset = await freePortOffset();
+    const paymentsPort = SERVICE_PORTS.payments + offset;
+    launcher = new LauncherRun(offset, workDir);
+    // The launcher checks its ports before it starts anything, and a service listens only once
+    // its database and Kafka clients are ready: the port is taken in between.
+    const run = launcher;
+    started = await eventually(
+      async () => {
+        const children = childrenOf(run.pid);
+        return children.length === 5 ? children : undefined;
+      },
+      {
+        timeoutMs: START_TIMEOUT_MS,
+        description: 'the broker and four services started',
+        giveUpIf: () => (run.running ? undefined : 'the launcher exited'),
+      },
+    );
+    held = await holdPort(paymentsPort);
+
+    const exit = await launcher.exited;
+
+    expect(exit.code).not.toBe(0);
+    expect(launcher.lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `payments +\\| .* payments failed to start: port ${paymentsPort} is already in use`,
+        ),
+      ),
+    );
+    expect(launcher.lines).toContainEqual(
+      expect.stringMatching(
+        /launcher +\| start-up failed: payments exited \(code 1, signal null\) before it was healthy/,
+      ),
+    );
+    // No stack trace anywhere: not a bug, an expected mistake.
+    expect(launcher.lines.filter((line) => /\|\s+at /.test(line))).toEqual([]);
+    await expectAllGone(
+      started,
+      portsOf(offset).filter((port) => port !== paymentsPort),
+      5_000,
+    );
+  });
+});

@@ -14,6 +14,9 @@ import { SimulatedWork } from './reservations/simulated-work';
       service: 'inventory',
       entities: inventoryEntities,
       migrations: inventoryMigrations,
+      // Every order locks the same few product rows: one partition's batch at a time, in one
+      // transaction, beats six transactions queueing on (and deadlocking over) those locks.
+      kafka: { partitionsConsumedConcurrently: 1 },
     }),
   ],
   controllers: [ProductsController, ReservationsController, OrderEventsController],

@@ -7,6 +7,7 @@ export class MessagingMetrics {
   readonly consumed: Counter<'topic' | 'type' | 'outcome'>;
   readonly published: Counter<'topic' | 'type'>;
   readonly handlerSeconds: Histogram<'topic' | 'type'>;
+  readonly batchEvents: Histogram<'topic'>;
 
   constructor(private readonly registry: Registry) {
     this.consumed = new Counter({
@@ -25,6 +26,13 @@ export class MessagingMetrics {
       name: 'fanout_event_handler_seconds',
       help: 'Time to process one event, transaction included',
       labelNames: ['topic', 'type'],
+      registers: [registry],
+    });
+    this.batchEvents = new Histogram({
+      name: 'fanout_consumer_batch_events',
+      help: 'Events handled per database transaction: grows with the backlog, 1 when idle',
+      labelNames: ['topic'],
+      buckets: [1, 2, 5, 10, 20, 50, 100],
       registers: [registry],
     });
   }

@@ -103,4 +103,30 @@ describe.each([
     expect(calls).toEqual(['committed']);
     expect(await counterValue(runner)).toBeGreaterThanOrEqual(0);
   });
+
+  it('runs beforeCommit callbacks inside the transaction, after the work, and a failing one rolls it back', async () => {
+    const before = await counterValue(runner);
+    const order: string[] = [];
+    await runner.run(async (tx) => {
+      tx.beforeCommit(async () => {
+        order.push('flush');
+        // Still inside the transaction: sees the work's uncommitted write.
+        const [row] = await tx.manager.query(`SELECT value FROM counters`);
+        order.push(`saw ${row.value}`);
+      });
+      await tx.manager.query(`UPDATE counters SET value = value + 1`);
+      order.push('work done');
+    });
+    expect(order).toEqual(['work done', 'flush', `saw ${before + 1}`]);
+
+    await expect(
+      runner.run(async (tx) => {
+        await tx.manager.query(`UPDATE counters SET value = value + 100`);
+        tx.beforeCommit(async () => {
+          throw new Error('flush failed');
+        });
+      }),
+    ).rejects.toThrow('flush failed');
+    expect(await counterValue(runner)).toBe(before + 1);
+  });
 });

@@ -4,6 +4,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 /** The unit of work handed to code that changes state. */
 export interface Transaction {
   readonly manager: EntityManager;
+  /**
+   * Runs inside the transaction once the work is done, just before the commit, in the order
+   * registered: lets a writer collect rows across a unit of work and write them in one statement.
+   */
+  beforeCommit(callback: () => Promise<void>): void;
   /** Runs after a successful commit (never after a rollback), e.g. to wake the outbox relay. */
   afterCommit(callback: () => void): void;
 }
@@ -26,13 +31,23 @@ export class TransactionRunner {
   }
 
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    const callbacks: (() => void)[] = [];
+    const afterCommit: (() => void)[] = [];
     const execute = () =>
-      this.dataSource.transaction((manager) =>
-        work({ manager, afterCommit: (callback) => callbacks.push(callback) }),
-      );
+      this.dataSource.transaction(async (manager) => {
+        const beforeCommit: (() => Promise<void>)[] = [];
+        const result = await work({
+          manager,
+          beforeCommit: (callback) => beforeCommit.push(callback),
+          afterCommit: (callback) => afterCommit.push(callback),
+        });
+        // A callback may register another (a flush that writes more): run until none is left.
+        for (let i = 0; i < beforeCommit.length; i++) {
+          await beforeCommit[i]();
+        }
+        return result;
+      });
     const result = this.serial ? await this.serial.runExclusive(execute) : await execute();
-    for (const callback of callbacks) {
+    for (const callback of afterCommit) {
       callback();
     }
     return result;

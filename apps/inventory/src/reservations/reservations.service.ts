@@ -8,7 +8,7 @@ import {
   StockReleased,
   StockReserved,
 } from '@fanout/contracts';
-import { In, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Reservation, type ReservationLine } from './reservation.entity';
 import { describeShortages, findShortages, mergeLines } from './stock-allocation';
@@ -55,7 +55,7 @@ export class ReservationsService {
       return { reservation, outcome };
     }
 
-    await this.moveStock(manager, products, lines, 'reserve');
+    await this.moveStock(manager, lines, 'reserve');
     reservation.status = 'RESERVED';
     reservation.reason = null;
     await manager.insert(Reservation, reservation);
@@ -84,7 +84,8 @@ export class ReservationsService {
     if (reservation?.status !== 'RESERVED') return { reservation, outcome: null };
 
     const lines = reservation.items;
-    await this.moveStock(manager, await this.lockProducts(manager, lines), lines, 'release');
+    await this.lockProducts(manager, lines);
+    await this.moveStock(manager, lines, 'release');
     reservation.status = 'RELEASED';
     reservation.releasedAt = new Date();
     await manager.update(
@@ -101,33 +102,34 @@ export class ReservationsService {
   }
 
   /** Locks the products of `lines` in SKU order, so two orders never wait on each other in a cycle. */
-  private lockProducts(manager: EntityManager, lines: ReservationLine[]): Promise<Product[]> {
-    return manager.find(Product, {
-      where: { sku: In(lines.map(({ sku }) => sku)) },
-      order: { sku: 'ASC' },
-      lock: { mode: 'pessimistic_write' },
-    });
+  private lockProducts(
+    manager: EntityManager,
+    lines: ReservationLine[],
+  ): Promise<Pick<Product, 'sku' | 'available' | 'reserved'>[]> {
+    return manager.query(
+      `SELECT sku, available, reserved FROM products WHERE sku = ANY($1::text[])
+        ORDER BY sku FOR UPDATE`,
+      [lines.map(({ sku }) => sku)],
+    );
   }
 
   /**
-   * Moves each line's quantity from available to reserved (or back). The rows are locked: the
-   * values read with them are still current.
+   * Moves each line's quantity from available to reserved (or back), all lines in one statement.
+   * The rows are locked: nothing else changes them before the transaction ends.
    */
   private async moveStock(
     manager: EntityManager,
-    products: Product[],
     lines: ReservationLine[],
     direction: 'reserve' | 'release',
   ): Promise<void> {
     const sign = direction === 'reserve' ? 1 : -1;
-    const quantities = new Map(lines.map(({ sku, quantity }) => [sku, quantity]));
-    for (const product of products) {
-      const moved = sign * (quantities.get(product.sku) ?? 0);
-      await manager.update(
-        Product,
-        { sku: product.sku },
-        { available: product.available - moved, reserved: product.reserved + moved },
-      );
-    }
+    await manager.query(
+      `UPDATE products AS p
+          SET available = p.available - m.quantity, reserved = p.reserved + m.quantity,
+              updated_at = now()
+         FROM unnest($1::text[], $2::int[]) AS m(sku, quantity)
+        WHERE p.sku = m.sku`,
+      [lines.map(({ sku }) => sku), lines.map(({ quantity }) => sign * quantity)],
+    );
   }
 }

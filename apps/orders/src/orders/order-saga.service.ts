@@ -9,10 +9,21 @@ import {
 } from '@fanout/contracts';
 import { Outbox, PoisonEventError } from '@fanout/messaging';
 import type { Transaction } from '@fanout/persistence';
-import { Order } from './order.entity';
+import type { Order } from './order.entity';
 
 type PaymentResult = EventOfType<'PaymentCompleted'> | EventOfType<'PaymentFailed'>;
 type StockResult = EventOfType<'StockReserved'> | EventOfType<'StockRejected'>;
+type SagaState = Pick<
+  Order,
+  | 'id'
+  | 'customerId'
+  | 'status'
+  | 'paymentStatus'
+  | 'stockStatus'
+  | 'cancellationReason'
+  | 'totalCents'
+  | 'updatedAt'
+>;
 
 /**
  * Follows an order to its outcome. Payment and stock results arrive in either order, on different
@@ -47,7 +58,7 @@ export class OrderSaga {
 
   private async settle(
     tx: Transaction,
-    order: Order,
+    order: SagaState,
     cause: FanoutEvent,
     failure: { code: 'PAYMENT_FAILED' | 'STOCK_REJECTED'; text: string } | null,
   ): Promise<void> {
@@ -85,30 +96,37 @@ export class OrderSaga {
       );
       this.logger.log({ msg: 'order completed' });
     }
-    // The row is locked and loaded already: update() writes it without save()'s extra SELECT.
-    await tx.manager.update(
-      Order,
-      { id: order.id },
-      {
-        status: order.status,
-        paymentStatus: order.paymentStatus,
-        stockStatus: order.stockStatus,
-        cancellationReason: order.cancellationReason,
-        updatedAt: order.updatedAt,
-      },
+    // The row is locked and loaded already: one UPDATE, no SELECT before it.
+    await tx.manager.query(
+      `UPDATE orders SET status = $2, payment_status = $3, stock_status = $4,
+              cancellation_reason = $5, updated_at = $6
+        WHERE id = $1`,
+      [
+        order.id,
+        order.status,
+        order.paymentStatus,
+        order.stockStatus,
+        order.cancellationReason,
+        order.updatedAt,
+      ],
     );
   }
 
-  private async lockOrder(tx: Transaction, orderId: string): Promise<Order> {
-    const order = await tx.manager.findOne(Order, {
-      where: { id: orderId },
-      lock: { mode: 'pessimistic_write' },
-    });
+  /** The saga's view of the order, its row locked until the transaction ends. */
+  private async lockOrder(tx: Transaction, orderId: string): Promise<SagaState> {
+    const [order] = (await tx.manager.query(
+      `SELECT id, customer_id AS "customerId", status, payment_status AS "paymentStatus",
+              stock_status AS "stockStatus", cancellation_reason AS "cancellationReason",
+              total_cents AS "totalCents", updated_at AS "updatedAt"
+         FROM orders WHERE id = $1 FOR UPDATE`,
+      [orderId],
+    )) as SagaState[];
     if (!order) {
       // Orders writes the order before OrderCreated leaves the outbox: a result for an unknown
       // order can never succeed, however often it is retried.
       throw new PoisonEventError(`order ${orderId} does not exist`);
     }
-    return order;
+    // pg returns bigint as a string, PGlite as a number.
+    return { ...order, totalCents: Number(order.totalCents) };
   }
 }

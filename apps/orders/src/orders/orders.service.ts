@@ -51,7 +51,23 @@ export class OrdersService {
         createdAt: now,
         updatedAt: now,
       });
-      await tx.manager.insert(Order, order);
+      await tx.manager.query(
+        `INSERT INTO orders (id, customer_id, status, items, total_cents, payment_status,
+                             stock_status, cancellation_reason, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [
+          order.id,
+          order.customerId,
+          order.status,
+          JSON.stringify(order.items),
+          order.totalCents,
+          order.paymentStatus,
+          order.stockStatus,
+          order.cancellationReason,
+          order.createdAt,
+          order.updatedAt,
+        ],
+      );
       await this.outbox.add(
         tx,
         createEvent(

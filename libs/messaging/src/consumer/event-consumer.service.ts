@@ -2,9 +2,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { KafkaContext } from '@nestjs/microservices';
 import { setTimeout as delay } from 'node:timers/promises';
 import { DataSource } from 'typeorm';
-import { decodeEvent, EventContractError, type FanoutEvent } from '@fanout/contracts';
+import {
+  decodeEvent,
+  type DecodeResult,
+  EventContractError,
+  type FanoutEvent,
+} from '@fanout/contracts';
 import { withLogContext } from '@fanout/observability';
-import { TransactionRunner } from '@fanout/persistence';
+import { type Transaction, TransactionRunner } from '@fanout/persistence';
+import { KafkaBatchContext } from '../kafka/kafka-batch-context';
 import { KAFKA_SETTINGS, type KafkaSettings } from '../kafka/kafka-settings';
 import { MessagingMetrics } from '../messaging-metrics';
 import { ConsumerStatus } from './consumer-status';
@@ -31,6 +37,14 @@ const HANDLER_ATTEMPTS = 3;
 /** Backoff between attempts: 200 ms, 400 ms, ... doubling, never more than 2 s. */
 const RETRY_BASE_DELAY_MS = 200;
 const RETRY_MAX_DELAY_MS = 2000;
+/** The most events one transaction handles; a larger fetched batch is cut into chunks. */
+const MAX_EVENTS_PER_TRANSACTION = 100;
+
+interface RunnableEvent {
+  message: IncomingMessage;
+  event: FanoutEvent;
+  handler: EventHandler<FanoutEvent['type']>;
+}
 
 /**
  * The one way a service consumes events:
@@ -40,8 +54,14 @@ const RETRY_MAX_DELAY_MS = 2000;
  * 3. run the handler in a transaction that first records (consumer group, eventId) in
  *    processed_events, so a redelivered event commits nothing twice;
  * 4. retry a failing handler a few times (exponential backoff); then dead-letter the event, unless
- *    the database itself
- *    is down: then throw, so Kafka redelivers it later instead of losing it to the DLT.
+ *    the database itself is down: then throw, so Kafka redelivers it later instead of losing it to
+ *    the DLT.
+ *
+ * A batch (several messages of one partition fetched together, which happens when the consumer
+ * has a backlog) is processed in ONE transaction: one inbox insert, the handlers one after the
+ * other, one outbox insert, one commit, one offset commit. If anything in it fails, the
+ * transaction is rolled back and the batch is processed again one event at a time, through steps
+ * 1-4, so a bad event is isolated exactly as if it had arrived alone.
  */
 @Injectable()
 export class EventConsumer {
@@ -56,69 +76,212 @@ export class EventConsumer {
     @Inject(KAFKA_SETTINGS) private readonly settings: KafkaSettings,
   ) {}
 
-  /** For an `@EventPattern(topic)` method: `return this.consumer.consume(context, handlers)`. */
-  consume(context: KafkaContext, handlers: EventHandlers): Promise<ConsumeOutcome> {
-    const message = context.getMessage();
-    return this.process(
-      {
-        delivery: {
-          topic: context.getTopic(),
-          partition: context.getPartition(),
-          offset: message.offset,
-          key: message.key === null || message.key === undefined ? null : String(message.key),
-        },
-        value: message.value as Buffer | string | null,
-        headers: (message.headers ?? {}) as Record<string, unknown>,
-        heartbeat: context.getHeartbeat(),
+  /**
+   * For an `@EventPattern(topic)` method: `return this.consumer.consume(context, handlers)`.
+   * Resolves with the outcome of each message, in offset order.
+   */
+  async consume(context: KafkaContext, handlers: EventHandlers): Promise<ConsumeOutcome[]> {
+    const base = {
+      topic: context.getTopic(),
+      partition: context.getPartition(),
+      heartbeat: context.getHeartbeat(),
+    };
+    const raw = context instanceof KafkaBatchContext ? context.messages : [context.getMessage()];
+    const messages: IncomingMessage[] = raw.map((message) => ({
+      delivery: {
+        topic: base.topic,
+        partition: base.partition,
+        offset: message.offset,
+        key: message.key === null || message.key === undefined ? null : String(message.key),
       },
-      handlers,
-    );
+      value: message.value as Buffer | string | null,
+      headers: (message.headers ?? {}) as Record<string, unknown>,
+      heartbeat: base.heartbeat,
+    }));
+    const resolve = context instanceof KafkaBatchContext ? context.resolveOffset : () => undefined;
+    const outcomes: ConsumeOutcome[] = [];
+    for (let start = 0; start < messages.length; start += MAX_EVENTS_PER_TRANSACTION) {
+      const chunk = messages.slice(start, start + MAX_EVENTS_PER_TRANSACTION);
+      outcomes.push(...(await this.processBatch(chunk, handlers, resolve)));
+    }
+    return outcomes;
   }
 
-  async process(message: IncomingMessage, handlers: EventHandlers): Promise<ConsumeOutcome> {
-    const { delivery } = message;
-    const decoded = decodeEvent(message.value);
-    if (!decoded.ok) {
-      if (decoded.reason === 'unknown-type') {
-        this.logger.debug({
-          msg: 'unknown event type skipped',
-          ...delivery,
-          reason: decoded.message,
+  /** Messages of one partition, in offset order. */
+  async processBatch(
+    messages: readonly IncomingMessage[],
+    handlers: EventHandlers,
+    resolveOffset: (offset: string) => void = () => undefined,
+  ): Promise<ConsumeOutcome[]> {
+    const decoded = messages.map((message) => decodeEvent(message.value));
+    const runnable = this.runnable(messages, decoded, handlers);
+    if (runnable.length >= 2) {
+      const inOneTransaction = await this.handleTogether(runnable).catch((error: unknown) => {
+        this.logger.warn({
+          msg: 'batch failed; processing its events one at a time',
+          events: runnable.length,
+          err: error,
         });
-        return this.count(delivery, 'unknown', 'skipped');
-      }
-      await this.deadLetters.publish({
-        ...message,
-        reason: decoded.reason,
-        error: decoded.message,
-        attempts: 1,
+        return null;
       });
-      return this.count(delivery, 'invalid', 'dead-lettered');
+      if (inOneTransaction) {
+        const outcomes: ConsumeOutcome[] = [];
+        for (const [i, message] of messages.entries()) {
+          const result = decoded[i];
+          const outcome = inOneTransaction.get(message);
+          outcomes.push(
+            outcome && result.ok
+              ? this.count(message.delivery, result.event.type, outcome)
+              : await this.settle(message, result, handlers),
+          );
+          resolveOffset(message.delivery.offset);
+        }
+        return outcomes;
+      }
     }
+    const outcomes: ConsumeOutcome[] = [];
+    for (const [i, message] of messages.entries()) {
+      outcomes.push(await this.processDecoded(message, decoded[i], handlers));
+      resolveOffset(message.delivery.offset);
+    }
+    return outcomes;
+  }
+
+  /** One message on its own: steps 1-4. */
+  process(message: IncomingMessage, handlers: EventHandlers): Promise<ConsumeOutcome> {
+    return this.processDecoded(message, decodeEvent(message.value), handlers);
+  }
+
+  private async processDecoded(
+    message: IncomingMessage,
+    decoded: DecodeResult,
+    handlers: EventHandlers,
+  ): Promise<ConsumeOutcome> {
+    const handler = decoded.ok ? handlers[decoded.event.type] : undefined;
+    if (!decoded.ok || !handler) return this.settle(message, decoded, handlers);
     const event = decoded.event;
-    const handler = handlers[event.type] as EventHandler<FanoutEvent['type']> | undefined;
-    if (!handler) {
-      return this.count(delivery, event.type, 'skipped');
-    }
-    const bindings = {
-      eventId: event.eventId,
-      eventType: event.type,
-      orderId: delivery.key,
-      correlationId: event.correlationId,
-      topic: delivery.topic,
-      partition: delivery.partition,
-      offset: delivery.offset,
-    };
-    return withLogContext(bindings, async () => {
+    return withLogContext(this.logBindings(message.delivery, event), async () => {
       const stopTimer = this.metrics.handlerSeconds.startTimer({
-        topic: delivery.topic,
+        topic: message.delivery.topic,
         type: event.type,
       });
-      const outcome = await this.handleWithRetries(message, event, handler);
+      const outcome = await this.handleWithRetries(
+        message,
+        event,
+        handler as EventHandler<FanoutEvent['type']>,
+      );
       stopTimer();
-      this.logger.log({ msg: `event ${outcome}` });
-      return this.count(delivery, event.type, outcome);
+      this.logger.debug({ msg: `event ${outcome}` });
+      return this.count(message.delivery, event.type, outcome);
     });
+  }
+
+  /** A message that runs no handler: broken (dead-lettered) or of a type not handled (skipped). */
+  private async settle(
+    message: IncomingMessage,
+    decoded: DecodeResult,
+    handlers: EventHandlers,
+  ): Promise<ConsumeOutcome> {
+    const { delivery } = message;
+    if (decoded.ok) {
+      if (handlers[decoded.event.type]) {
+        throw new Error(`settle() called for a handled ${decoded.event.type}`);
+      }
+      return this.count(delivery, decoded.event.type, 'skipped');
+    }
+    if (decoded.reason === 'unknown-type') {
+      this.logger.debug({
+        msg: 'unknown event type skipped',
+        ...delivery,
+        reason: decoded.message,
+      });
+      return this.count(delivery, 'unknown', 'skipped');
+    }
+    await this.deadLetters.publish({
+      ...message,
+      reason: decoded.reason,
+      error: decoded.message,
+      attempts: 1,
+    });
+    return this.count(delivery, 'invalid', 'dead-lettered');
+  }
+
+  private runnable(
+    messages: readonly IncomingMessage[],
+    decoded: readonly DecodeResult[],
+    handlers: EventHandlers,
+  ): RunnableEvent[] {
+    const runnable: RunnableEvent[] = [];
+    for (const [i, message] of messages.entries()) {
+      const result = decoded[i];
+      if (!result.ok) continue;
+      const handler = handlers[result.event.type] as EventHandler<FanoutEvent['type']> | undefined;
+      if (handler) runnable.push({ message, event: result.event, handler });
+    }
+    return runnable;
+  }
+
+  /**
+   * The whole batch in one transaction. Handlers run grouped by message key (one order's events
+   * stay in offset order): two batches running at once then lock their orders' rows in the same
+   * order, and never wait on each other in a cycle.
+   */
+  private async handleTogether(
+    runnable: RunnableEvent[],
+  ): Promise<Map<IncomingMessage, ConsumeOutcome>> {
+    const topic = runnable[0].message.delivery.topic;
+    const stopTimer = this.metrics.handlerSeconds.startTimer({ topic, type: 'batch' });
+    const ordered = runnable
+      .map((item, position) => ({ item, position }))
+      .sort(
+        (a, b) =>
+          compareKeys(a.item.message.delivery.key, b.item.message.delivery.key) ||
+          a.position - b.position,
+      )
+      .map(({ item }) => item);
+    const outcomes = await this.transactions.run(async (tx) => {
+      const fresh = await this.recordProcessed(tx, runnable);
+      const result = new Map<IncomingMessage, ConsumeOutcome>();
+      for (const { message, event, handler } of ordered) {
+        if (!fresh.delete(event.eventId)) {
+          result.set(message, 'duplicate');
+          continue;
+        }
+        await withLogContext(this.logBindings(message.delivery, event), () =>
+          handler(event, tx, message.delivery),
+        );
+        result.set(message, 'processed');
+      }
+      return result;
+    });
+    stopTimer();
+    this.metrics.batchEvents.observe({ topic }, runnable.length);
+    this.logger.debug({ msg: 'batch processed', topic, events: runnable.length });
+    return outcomes;
+  }
+
+  /** The inbox rows of a batch in one statement; returns the ids not processed before. */
+  private async recordProcessed(tx: Transaction, runnable: RunnableEvent[]): Promise<Set<string>> {
+    const column = <T>(pick: (item: RunnableEvent) => T) => runnable.map(pick);
+    const inserted: { event_id: string }[] = await tx.manager.query(
+      `INSERT INTO processed_events
+         (consumer_group, event_id, event_type, topic, partition, "offset", message_key, occurred_at)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::int[], $6::bigint[],
+                                $7::text[], $8::timestamptz[])
+       ON CONFLICT (consumer_group, event_id) DO NOTHING
+       RETURNING event_id`,
+      [
+        this.settings.groupId,
+        column(({ event }) => event.eventId),
+        column(({ event }) => event.type),
+        column(({ message }) => message.delivery.topic),
+        column(({ message }) => message.delivery.partition),
+        column(({ message }) => message.delivery.offset),
+        column(({ message }) => message.delivery.key),
+        column(({ event }) => event.occurredAt),
+      ],
+    );
+    return new Set(inserted.map((row) => row.event_id));
   }
 
   private async handleWithRetries(
@@ -183,6 +346,18 @@ export class EventConsumer {
     });
   }
 
+  private logBindings(delivery: Delivery, event: FanoutEvent): Record<string, unknown> {
+    return {
+      eventId: event.eventId,
+      eventType: event.type,
+      orderId: delivery.key,
+      correlationId: event.correlationId,
+      topic: delivery.topic,
+      partition: delivery.partition,
+      offset: delivery.offset,
+    };
+  }
+
   private async databaseIsUp(): Promise<boolean> {
     try {
       await this.dataSource.query('SELECT 1');
@@ -197,4 +372,11 @@ export class EventConsumer {
     this.status.handled(delivery.topic, delivery.partition, delivery.offset, outcome);
     return outcome;
   }
+}
+
+function compareKeys(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return -1;
+  if (b === null) return 1;
+  return a < b ? -1 : 1;
 }

@@ -1,6 +1,5 @@
 import { type KafkaOptions, Transport } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
-import { TOPIC_PARTITIONS } from '@fanout/contracts';
 import type { KafkaSettings } from './kafka-settings';
 
 /**
@@ -12,7 +11,7 @@ import type { KafkaSettings } from './kafka-settings';
  * - keepBinary: the raw value reaches the pipeline, which validates it (Nest would JSON.parse it and
  *   silently hand over a string when parsing fails);
  * - partitions consumed concurrently (kafkajs keeps each partition in order), so a slow or retrying
- *   event holds up only the orders on its own partition.
+ *   event holds up only the orders on its own partition; a service can lower it (see KafkaSettings).
  */
 export function kafkaMicroserviceOptions(settings: KafkaSettings): KafkaOptions {
   return {
@@ -34,7 +33,7 @@ export function kafkaMicroserviceOptions(settings: KafkaSettings): KafkaOptions 
       // start-up warning about its v2 default.
       producer: { createPartitioner: Partitioners.DefaultPartitioner },
       subscribe: { fromBeginning: true },
-      run: { partitionsConsumedConcurrently: TOPIC_PARTITIONS },
+      run: { partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently },
       parser: { keepBinary: true },
     },
   };

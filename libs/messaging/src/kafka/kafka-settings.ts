@@ -1,4 +1,4 @@
-import type { ServiceName } from '@fanout/contracts';
+import { type ServiceName, TOPIC_PARTITIONS } from '@fanout/contracts';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -10,6 +10,12 @@ export interface KafkaSettings {
    * means faster failover after a crash, higher tolerates longer pauses.
    */
   sessionTimeoutMs: number;
+  /**
+   * How many of its assigned partitions an instance processes at once (each in its own
+   * transaction). One for a service whose events all update the same few rows: its transactions
+   * would only queue on each other's row locks, and could deadlock.
+   */
+  partitionsConsumedConcurrently: number;
 }
 
 export const KAFKA_SETTINGS = Symbol('KAFKA_SETTINGS');
@@ -29,5 +35,6 @@ export function resolveKafkaSettings(
     clientId: env['KAFKA_CLIENT_ID'] || service,
     groupId: service,
     sessionTimeoutMs: Number(env['KAFKA_SESSION_TIMEOUT_MS'] || 30_000),
+    partitionsConsumedConcurrently: TOPIC_PARTITIONS,
   };
 }

@@ -21,6 +21,12 @@ import { OutboxMessage } from './outbox-message.entity';
 import { WakeSignal } from './wake-signal';
 
 const BATCH_SIZE = 100;
+
+/** What the relay reads of an outbox row to publish it. */
+type PendingRow = Pick<
+  OutboxMessage,
+  'id' | 'eventType' | 'topic' | 'messageKey' | 'value' | 'headers'
+>;
 /** Safety net only: commits wake the relay at once; this catches rows written by other processes. */
 const IDLE_POLL_MS = 1000;
 const MIN_BACKOFF_MS = 100;
@@ -143,7 +149,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    * at once could interleave an order's events). The lock ends with the transaction.
    */
   private async publishBatchAsLeader(): Promise<number | 'busy'> {
-    let claimed: OutboxMessage[] = [];
+    let claimed: PendingRow[] = [];
     try {
       return await this.transactions.run(async (tx) => {
         const [lock] = await tx.manager.query(
@@ -179,17 +185,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     return this.published(rows);
   }
 
-  private pending(tx: Transaction): Promise<OutboxMessage[]> {
-    return tx.manager.find(OutboxMessage, {
-      where: { publishedAt: IsNull() },
-      order: { id: 'ASC' },
-      take: BATCH_SIZE,
-    });
+  private async pending(tx: Transaction): Promise<PendingRow[]> {
+    const rows: (Omit<PendingRow, 'id'> & { id: string | number })[] = await tx.manager.query(
+      `SELECT id, event_type AS "eventType", topic, message_key AS "messageKey", value, headers
+         FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      [BATCH_SIZE],
+    );
+    // pg returns bigint as a string, PGlite as a number.
+    return rows.map((row) => ({ ...row, id: String(row.id) }));
   }
 
   private async markPublished(
     tx: Transaction,
-    rows: OutboxMessage[],
+    rows: PendingRow[],
     placed: { partition: number; offset: string }[],
   ): Promise<void> {
     await tx.manager.query(
@@ -203,7 +211,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Best effort: the attempt count and last error make a stuck outbox visible in the table. */
-  private async recordFailure(rows: OutboxMessage[], error: unknown): Promise<void> {
+  private async recordFailure(rows: PendingRow[], error: unknown): Promise<void> {
     if (rows.length === 0) return;
     await this.transactions
       .run((tx) =>
@@ -216,7 +224,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       .catch(() => undefined);
   }
 
-  private published(rows: OutboxMessage[]): number {
+  private published(rows: PendingRow[]): number {
     for (const row of rows) {
       this.metrics.published.inc({ topic: row.topic, type: row.eventType });
     }
@@ -249,7 +257,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Sends the rows, each to the partition its key maps to, and returns where each one landed. */
-  private async send(rows: OutboxMessage[]): Promise<{ partition: number; offset: string }[]> {
+  private async send(rows: PendingRow[]): Promise<{ partition: number; offset: string }[]> {
     const placed = await Promise.all(
       rows.map(async (row) => ({
         row,

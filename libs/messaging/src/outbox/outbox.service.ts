@@ -14,18 +14,34 @@ import { OutboxRelay } from './outbox-relay.service';
  * Producing an event = writing it to the outbox inside the caller's transaction. It is published
  * after the commit, and only if the commit happens: no event without its state change, and no state
  * change without its event.
+ *
+ * The rows of one transaction are written together just before it commits, in one INSERT: a batch
+ * of consumed events that produces a hundred events costs one round trip, not a hundred.
  */
 @Injectable()
 export class Outbox {
+  private readonly pending = new WeakMap<Transaction, OutboxRow[]>();
+
   constructor(private readonly relay: OutboxRelay) {}
 
+  /** Validates the events now (a broken event fails the caller's work, not the commit). */
   async add(tx: Transaction, ...events: FanoutEvent[]): Promise<void> {
     const rows = events.map((event) => this.toRow(event));
-    await tx.manager.insert(OutboxMessage, rows);
+    const queued = this.pending.get(tx);
+    if (queued) {
+      queued.push(...rows);
+      return;
+    }
+    this.pending.set(tx, rows);
+    tx.beforeCommit(async () => {
+      const all = this.pending.get(tx) ?? [];
+      this.pending.delete(tx);
+      if (all.length > 0) await insertOutboxRows(tx, all);
+    });
     tx.afterCommit(() => this.relay.wake());
   }
 
-  private toRow(event: FanoutEvent): Partial<OutboxMessage> {
+  private toRow(event: FanoutEvent): OutboxRow {
     const definition = findEventDefinition(event.type, event.version);
     if (!definition) {
       throw new EventContractError(`no contract for ${event.type} v${event.version}`);
@@ -41,7 +57,37 @@ export class Outbox {
       messageKey: definition.keyOf(payload.data),
       value: encodeEvent(event),
       headers: eventHeaders(event),
-      occurredAt: new Date(event.occurredAt),
+      occurredAt: event.occurredAt,
     };
   }
+}
+
+type OutboxRow = Pick<
+  OutboxMessage,
+  'eventId' | 'eventType' | 'topic' | 'messageKey' | 'value' | 'headers'
+> & { occurredAt: string };
+
+/**
+ * All the rows in one statement, one array parameter per column; in the order they were added,
+ * since the id they get is the order they are published in.
+ */
+async function insertOutboxRows(tx: Transaction, rows: OutboxRow[]): Promise<void> {
+  const column = <T>(pick: (row: OutboxRow) => T) => rows.map(pick);
+  await tx.manager.query(
+    `INSERT INTO outbox_messages
+       (event_id, event_type, topic, message_key, value, headers, occurred_at)
+     SELECT e, t, tp, k, v, h, o
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
+                   $7::timestamptz[]) WITH ORDINALITY AS r(e, t, tp, k, v, h, o, n)
+      ORDER BY n`,
+    [
+      column((row) => row.eventId),
+      column((row) => row.eventType),
+      column((row) => row.topic),
+      column((row) => row.messageKey),
+      column((row) => row.value),
+      column((row) => JSON.stringify(row.headers)),
+      column((row) => row.occurredAt),
+    ],
+  );
 }

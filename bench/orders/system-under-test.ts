@@ -1,0 +1,146 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { sampleProcess, type ProcessSample } from '../broker/process-stats';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
+const READY_TIMEOUT_MS = 240_000;
+
+export type DatabaseMode = 'pglite' | 'postgres';
+
+export interface SystemOptions {
+  database: DatabaseMode;
+  /** PostgreSQL server for --database postgres; the bench drops and creates its own databases. */
+  postgresUrl: string;
+  /** An external Kafka cluster; without it the launcher starts the embedded broker. */
+  kafkaBrokers: string | undefined;
+  dataDir: string;
+  logFile: string;
+  env: Record<string, string>;
+}
+
+/**
+ * The whole system as `npm start` runs it (the launcher, its broker and four services), started
+ * by the bench so that each run begins from empty databases, with its log in a file.
+ */
+export class SystemUnderTest {
+  private launcher: ChildProcess | null = null;
+
+  constructor(private readonly options: SystemOptions) {}
+
+  get kafkaBrokers(): string {
+    return this.options.kafkaBrokers ?? '127.0.0.1:9092';
+  }
+
+  async start(): Promise<void> {
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      ...this.options.env,
+      DATA_DIR: this.options.dataDir,
+      NO_COLOR: '1',
+    };
+    if (this.options.kafkaBrokers) env.KAFKA_BROKERS = this.options.kafkaBrokers;
+    if (this.options.database === 'postgres') {
+      for (const [service, url] of Object.entries(await freshDatabases(this.options.postgresUrl))) {
+        env[`${service.toUpperCase()}_DATABASE_URL`] = url;
+      }
+    }
+    const log = createWriteStream(this.options.logFile);
+    const launcher = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts'],
+      {
+        cwd: REPO_ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    this.launcher = launcher;
+    launcher.stdout?.pipe(log);
+    launcher.stderr?.pipe(log);
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () =>
+          reject(new Error(`not ready after ${READY_TIMEOUT_MS} ms; see ${this.options.logFile}`)),
+        READY_TIMEOUT_MS,
+      );
+      let seen = '';
+      launcher.stdout?.on('data', (chunk: Buffer) => {
+        seen = (seen + chunk.toString()).slice(-4096);
+        if (seen.includes('Press Ctrl-C to stop.')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      launcher.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(
+          new Error(
+            `the launcher exited (code ${code}) before the system was ready; see ${this.options.logFile}`,
+          ),
+        );
+      });
+    });
+  }
+
+  /** The launcher's children (broker, services) by name, with what /proc says about each. */
+  processes(): Record<string, ProcessSample> {
+    const pid = this.launcher?.pid;
+    if (!pid) return {};
+    const result: Record<string, ProcessSample> = { launcher: sampleProcess(pid) };
+    for (const child of childPids(pid)) {
+      const command = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' ');
+      const name =
+        SERVICES.find((service) => command.includes(`apps/${service}/`)) ??
+        (command.includes('broker') ? 'broker' : `pid-${child}`);
+      try {
+        result[name] = sampleProcess(child);
+      } catch {
+        // Exited while sampled.
+      }
+    }
+    return result;
+  }
+
+  async stop(): Promise<void> {
+    const launcher = this.launcher;
+    if (!launcher || launcher.exitCode !== null) return;
+    const exited = new Promise((resolve) => launcher.once('exit', resolve));
+    launcher.kill('SIGINT');
+    await exited;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+/** One empty database per service (fanout_bench_<service>) on the server, so runs compare alike. */
+async function freshDatabases(serverUrl: string): Promise<Record<string, string>> {
+  const client = new Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const urls: Record<string, string> = {};
+    for (const service of SERVICES) {
+      const database = `fanout_bench_${service}`;
+      await client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
+      await client.query(`CREATE DATABASE "${database}"`);
+      const url = new URL(serverUrl);
+      url.pathname = `/${database}`;
+      urls[service] = url.toString();
+    }
+    return urls;
+  } finally {
+    await client.end();
+  }
+}

@@ -25,8 +25,16 @@ export default [
             { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
             // End-to-end tests and deployment checks exercise the libraries as the apps do, and
             // run processes through test support that no app or library may import.
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:test-support'] },
+            // They may also run a real Apache Kafka through tools/kafka (scope:kafka).
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:test-support', 'scope:kafka'],
+            },
             { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: [] },
+            // The Apache Kafka runner (tools/kafka) runs its processes through test support; the
+            // launcher may start Apache Kafka through it.
+            { sourceTag: 'scope:kafka', onlyDependOnLibsWithTags: ['type:test-support'] },
+            { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['scope:kafka'] },
             // Event contracts are the one coupling between services: they depend on nothing else.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             // The embedded broker is a standalone Kafka-compatible log: no NestJS, no kafkajs.

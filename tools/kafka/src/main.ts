@@ -1,0 +1,104 @@
+// `npm run kafka -- --port P --data-dir D`: Apache Kafka in the foreground (see cli-args.ts).
+import path from 'node:path';
+import { KAFKA_USAGE, KafkaCliArgsError, parseKafkaCliArgs } from './cli-args';
+import { ensureKafkaJars } from './kafka-jars';
+import { pinnedKafkaVersion } from './kafka-paths';
+import { type KafkaServer, startKafkaServer } from './kafka-server';
+import { checkJava } from './jvm';
+import { findFreePort } from './process-state';
+
+const note = (line: string) => process.stderr.write(`kafka: ${line}\n`);
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseKafkaCliArgs(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof KafkaCliArgsError)) throw error;
+    process.stderr.write(`${error.message}\n\n${KAFKA_USAGE}\n`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${KAFKA_USAGE}\n`);
+    return 0;
+  }
+  if (options.fetchOnly) {
+    const libDir = await ensureKafkaJars();
+    await checkJava();
+    note(`Apache Kafka ${pinnedKafkaVersion()} jars in ${libDir}`);
+    return 0;
+  }
+
+  const port = options.port === 0 ? await findFreePort() : options.port;
+  const controllerPort =
+    options.controllerPort === undefined
+      ? options.port === 0
+        ? await findFreePort()
+        : port + 1
+      : options.controllerPort === 0
+        ? await findFreePort()
+        : options.controllerPort;
+  const dataDir = path.resolve(options.dataDir);
+
+  const abort = new AbortController();
+  let server: KafkaServer | undefined;
+  let stopping = false;
+  const stop = (why: string) => {
+    if (stopping) {
+      // Asked twice: no more waiting for a clean shutdown.
+      server?.jvm.child.kill('SIGKILL');
+      return;
+    }
+    stopping = true;
+    note(`${why}: stopping`);
+    abort.abort();
+    void server?.stop();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
+  // Started by a process that has since died (a test runner killed outright, say): stop too,
+  // rather than run on unowned. (The JVM itself is covered by its watchdog, see jvm.ts.)
+  const parent = process.ppid;
+  if (parent > 1) {
+    setInterval(() => process.ppid !== parent && stop('parent process gone'), 1000).unref();
+  }
+
+  const startedAt = performance.now();
+  try {
+    server = await startKafkaServer({
+      port,
+      controllerPort,
+      dataDir,
+      heapOpts: options.heapOpts,
+      signal: abort.signal,
+    });
+  } catch (error) {
+    if (stopping) return 0;
+    throw error;
+  }
+  if (stopping) {
+    await server.stop();
+    return 0;
+  }
+  const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+  note(
+    `Apache Kafka ${pinnedKafkaVersion()} ready in ${seconds} s: jvm pid ${server.jvm.pid}, ` +
+      `controller 127.0.0.1:${controllerPort}, data ${dataDir}`,
+  );
+  process.stdout.write(`kafka listening on ${server.brokers}\n`);
+
+  const exit = await server.jvm.exited;
+  if (stopping) {
+    note('stopped');
+    return 0;
+  }
+  note(`the JVM exited unexpectedly (code ${exit.code}, signal ${exit.signal})`);
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    note(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);

@@ -2,6 +2,7 @@ import { percentile } from '../broker/stats';
 import type { CompletionWatcher } from './completion-watcher';
 import type { LagMonitor } from './lag-monitor';
 import { runOpenModel } from './open-model';
+import { type DatabaseFigures, databaseFigures, scrapeAll } from './service-metrics';
 import type { OrderClient, PostOutcome } from './order-client';
 
 export interface LatencyFigures {
@@ -35,6 +36,8 @@ export interface StepResult {
    * and its highest RSS (MiB).
    */
   processes: Record<string, { cpuCores: number; cpuMsPerOrder: number; peakRssMiB: number }>;
+  /** Per service, from its /metrics: transactions per order, pool wait, batch sizes. */
+  database: Record<string, DatabaseFigures>;
   sustainable: boolean;
 }
 
@@ -69,6 +72,7 @@ export async function runLoadStep(
 ): Promise<StepResult> {
   const { client, watcher, lag } = context;
   const before = context.sampleProcesses();
+  const metricsBefore = await scrapeAll();
   const peakRss: Record<string, number> = {};
   const rssTimer = setInterval(() => {
     for (const [name, sample] of Object.entries(context.sampleProcesses())) {
@@ -94,6 +98,7 @@ export async function runLoadStep(
     context.drainTimeoutMs,
   );
   const cpuAfterLoad = context.sampleProcesses();
+  const metricsAfter = await scrapeAll();
   const peakLag = lag.stopSampling();
   const lagAfterDrain = await lag.waitForZero(unfinished === 0 ? context.drainTimeoutMs : 0);
   clearInterval(rssTimer);
@@ -125,6 +130,12 @@ export async function runLoadStep(
     };
   }
   const postToFinal = figures(toFinal);
+  const database = Object.fromEntries(
+    Object.keys(metricsAfter).map((service) => [
+      service,
+      databaseFigures(metricsBefore[service] ?? {}, metricsAfter[service], completed + cancelled),
+    ]),
+  );
   return {
     offeredRate: rate,
     durationSeconds,
@@ -139,6 +150,7 @@ export async function runLoadStep(
     peakLag,
     lagAfterDrain,
     processes,
+    database,
     sustainable:
       Object.keys(errors).length === 0 &&
       unfinished === 0 &&

@@ -25,6 +25,12 @@ export function formatStep(step: StepResult): string {
     `  POST → final  p50 ${ms(step.postToFinal.p50Ms)} ms  p99 ${ms(step.postToFinal.p99Ms)} ms  max ${ms(step.postToFinal.maxMs)} ms`,
     `  errors ${errors}; peak lag ${lag(step.peakLag)}; after drain ${lag(step.lagAfterDrain)}`,
     ...(cpu ? [`  processes: ${cpu}`] : []),
+    `  database: ${Object.entries(step.database)
+      .map(
+        ([service, d]) =>
+          `${service} ${d.transactionsPerOrder.toFixed(2)} tx/order, wait ${d.meanWaitMs.toFixed(1)} ms, tx ${d.meanTransactionMs.toFixed(1)} ms, ${d.meanBatchEvents.toFixed(1)} events/batch`,
+      )
+      .join('; ')}`,
     `  sustainable: ${step.sustainable ? 'yes' : 'no'}`,
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { sampleProcess, type ProcessSample } from '../broker/process-stats';
@@ -101,6 +101,13 @@ export class SystemUnderTest {
         // Exited while sampled.
       }
     }
+    if (this.options.database === 'postgres') result.postgres = postgresServerSample();
+    const self = process.cpuUsage();
+    result['load generator'] = {
+      cpuSeconds: (self.user + self.system) / 1e6,
+      rssBytes: process.memoryUsage.rss(),
+      peakRssBytes: Number.NaN,
+    };
     return result;
   }
 
@@ -111,6 +118,25 @@ export class SystemUnderTest {
     launcher.kill('SIGINT');
     await exited;
   }
+}
+
+/**
+ * The PostgreSQL server's CPU: every `postgres` process of the machine summed (the bench's
+ * databases are most of its work). RSS is left out: summing shared buffers would count them
+ * once per backend.
+ */
+function postgresServerSample(): ProcessSample {
+  let cpuSeconds = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      cpuSeconds += sampleProcess(Number(entry)).cpuSeconds;
+    } catch {
+      // Exited while sampled.
+    }
+  }
+  return { cpuSeconds, rssBytes: 0, peakRssBytes: 0 };
 }
 
 function childPids(pid: number): number[] {

@@ -25,7 +25,7 @@ export function buildDataSourceOptions(
     logging: ['error', 'warn', 'migration'] as ('error' | 'warn' | 'migration')[],
   };
   if (location.kind === 'postgres') {
-    return { ...common, url: location.url, extra: { max: 10 } };
+    return { ...common, url: location.url, extra: { max: databasePoolSize() } };
   }
   mkdirSync(location.dataDir, { recursive: true });
   return {
@@ -35,4 +35,13 @@ export function buildDataSourceOptions(
     installExtensions: false,
     uuidExtension: 'pgcrypto',
   };
+}
+
+/**
+ * Connections per service instance (DATABASE_POOL_SIZE, default 10). Each partition being
+ * consumed, the outbox relay and each HTTP request in a transaction hold one while they work.
+ */
+export function databasePoolSize(env: NodeJS.ProcessEnv = process.env): number {
+  const size = Number(env['DATABASE_POOL_SIZE'] ?? 10);
+  return Number.isInteger(size) && size > 0 ? size : 10;
 }

@@ -7,3 +7,4 @@ export * from './testing/temporary-database';
 export * from './testing/temporary-data-source';
 export * from './database-health.contributor';
 export * from './open-data-source';
+export * from './group-commit';

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions, type DatabaseSchema } from './data-source-options';
 import { type DatabaseLocation, resolveDatabaseLocation } from './database-location';
+import { DatabaseMetrics } from './database-metrics';
 import { openDataSource } from './open-data-source';
 import { TransactionRunner } from './transaction-runner';
 
@@ -39,6 +40,7 @@ export class PersistenceModule {
           useFactory: (dataSource: DataSource) =>
             new TransactionRunner(dataSource, { serialize: location.kind === 'pglite' }),
         },
+        DatabaseMetrics,
       ],
       exports: [TypeOrmModule, TransactionRunner, DATABASE_LOCATION],
     };

@@ -13,6 +13,9 @@ export interface Transaction {
   afterCommit(callback: () => void): void;
 }
 
+/** Told about every transaction, for metrics: seconds until it began, and seconds it ran. */
+export type TransactionObserver = (waitSeconds: number, runSeconds: number) => void;
+
 /**
  * Runs units of work in database transactions.
  *
@@ -22,6 +25,7 @@ export interface Transaction {
  */
 export class TransactionRunner {
   private readonly serial: Mutex | null;
+  private observer: TransactionObserver | null = null;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -30,10 +34,18 @@ export class TransactionRunner {
     this.serial = options.serialize ? new Mutex() : null;
   }
 
+  observe(observer: TransactionObserver): void {
+    this.observer = observer;
+  }
+
   async run<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
     const afterCommit: (() => void)[] = [];
+    const requestedAt = performance.now();
+    let begunAt = requestedAt;
     const execute = () =>
       this.dataSource.transaction(async (manager) => {
+        // A connection from the pool (or the PGlite mutex) and BEGIN: the wait before the work.
+        begunAt = performance.now();
         const beforeCommit: (() => Promise<void>)[] = [];
         const result = await work({
           manager,
@@ -47,6 +59,7 @@ export class TransactionRunner {
         return result;
       });
     const result = this.serial ? await this.serial.runExclusive(execute) : await execute();
+    this.observer?.((begunAt - requestedAt) / 1000, (performance.now() - begunAt) / 1000);
     for (const callback of afterCommit) {
       callback();
     }

@@ -15,16 +15,16 @@ export class OrderEventsController {
   @EventPattern(Topics.payments)
   onPaymentsEvent(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
-      PaymentCompleted: (event, tx) => this.saga.onPaymentResult(event, tx),
-      PaymentFailed: (event, tx) => this.saga.onPaymentResult(event, tx),
+      PaymentCompleted: (event, tx, delivery) => this.saga.onPaymentResult(event, tx, delivery),
+      PaymentFailed: (event, tx, delivery) => this.saga.onPaymentResult(event, tx, delivery),
     });
   }
 
   @EventPattern(Topics.inventory)
   onInventoryEvent(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
-      StockReserved: (event, tx) => this.saga.onStockResult(event, tx),
-      StockRejected: (event, tx) => this.saga.onStockResult(event, tx),
+      StockReserved: (event, tx, delivery) => this.saga.onStockResult(event, tx, delivery),
+      StockRejected: (event, tx, delivery) => this.saga.onStockResult(event, tx, delivery),
     });
   }
 }

@@ -7,7 +7,7 @@ import {
   OrderCancelled,
   OrderCompleted,
 } from '@fanout/contracts';
-import { Outbox, PoisonEventError } from '@fanout/messaging';
+import { type Delivery, Outbox, PoisonEventError } from '@fanout/messaging';
 import type { Transaction } from '@fanout/persistence';
 import type { Order } from './order.entity';
 
@@ -23,7 +23,7 @@ type SagaState = Pick<
   | 'cancellationReason'
   | 'totalCents'
   | 'updatedAt'
->;
+> & { changed: boolean };
 
 /**
  * Follows an order to its outcome. Payment and stock results arrive in either order, on different
@@ -34,10 +34,13 @@ type SagaState = Pick<
 export class OrderSaga {
   private readonly logger = new Logger(OrderSaga.name);
 
+  /** The orders each open transaction has locked, by id. */
+  private readonly lockedOrders = new WeakMap<Transaction, Map<string, SagaState>>();
+
   constructor(private readonly outbox: Outbox) {}
 
-  async onPaymentResult(event: PaymentResult, tx: Transaction): Promise<void> {
-    const order = await this.lockOrder(tx, event.payload.orderId);
+  async onPaymentResult(event: PaymentResult, tx: Transaction, delivery: Delivery): Promise<void> {
+    const order = await this.lockOrder(tx, event.payload.orderId, delivery);
     order.paymentStatus = event.type === 'PaymentCompleted' ? 'COMPLETED' : 'FAILED';
     const failure =
       event.type === 'PaymentFailed'
@@ -46,8 +49,8 @@ export class OrderSaga {
     await this.settle(tx, order, event, failure);
   }
 
-  async onStockResult(event: StockResult, tx: Transaction): Promise<void> {
-    const order = await this.lockOrder(tx, event.payload.orderId);
+  async onStockResult(event: StockResult, tx: Transaction, delivery: Delivery): Promise<void> {
+    const order = await this.lockOrder(tx, event.payload.orderId, delivery);
     order.stockStatus = event.type === 'StockReserved' ? 'RESERVED' : 'REJECTED';
     const failure =
       event.type === 'StockRejected'
@@ -96,37 +99,83 @@ export class OrderSaga {
       );
       this.logger.log({ msg: 'order completed' });
     }
-    // The row is locked and loaded already: one UPDATE, no SELECT before it.
-    await tx.manager.query(
-      `UPDATE orders SET status = $2, payment_status = $3, stock_status = $4,
-              cancellation_reason = $5, updated_at = $6
-        WHERE id = $1`,
-      [
-        order.id,
-        order.status,
-        order.paymentStatus,
-        order.stockStatus,
-        order.cancellationReason,
-        order.updatedAt,
-      ],
-    );
+    // Written back once, with every other order the transaction changed: see lockOrder.
+    order.changed = true;
   }
 
-  /** The saga's view of the order, its row locked until the transaction ends. */
-  private async lockOrder(tx: Transaction, orderId: string): Promise<SagaState> {
-    const [order] = (await tx.manager.query(
-      `SELECT id, customer_id AS "customerId", status, payment_status AS "paymentStatus",
-              stock_status AS "stockStatus", cancellation_reason AS "cancellationReason",
-              total_cents AS "totalCents", updated_at AS "updatedAt"
-         FROM orders WHERE id = $1 FOR UPDATE`,
-      [orderId],
-    )) as SagaState[];
+  /**
+   * The saga's view of the order, its row locked until the transaction ends. The first call in a
+   * transaction locks the orders of every message in the batch at once (in id order, the order
+   * every transaction locks them in), and registers one UPDATE that writes them all back before
+   * the commit: a batch of results costs two statements, not two per result.
+   */
+  private async lockOrder(
+    tx: Transaction,
+    orderId: string,
+    delivery: Delivery,
+  ): Promise<SagaState> {
+    let locked = this.lockedOrders.get(tx);
+    if (!locked) {
+      locked = await this.lockOrders(tx, [...delivery.batchKeys, orderId]);
+      this.lockedOrders.set(tx, locked);
+      const orders = locked;
+      tx.beforeCommit(() => this.writeBack(tx, orders));
+    }
+    let order = locked.get(orderId);
+    if (!order) {
+      // Its message key was not its order id: lock it on its own.
+      order = (await this.lockOrders(tx, [orderId])).get(orderId);
+      if (order) locked.set(orderId, order);
+    }
     if (!order) {
       // Orders writes the order before OrderCreated leaves the outbox: a result for an unknown
       // order can never succeed, however often it is retried.
       throw new PoisonEventError(`order ${orderId} does not exist`);
     }
+    return order;
+  }
+
+  private async lockOrders(
+    tx: Transaction,
+    keys: readonly (string | null)[],
+  ): Promise<Map<string, SagaState>> {
+    const ids = [...new Set(keys.filter((key): key is string => key !== null && isUuid(key)))];
+    const rows = (await tx.manager.query(
+      `SELECT id, customer_id AS "customerId", status, payment_status AS "paymentStatus",
+              stock_status AS "stockStatus", cancellation_reason AS "cancellationReason",
+              total_cents AS "totalCents", updated_at AS "updatedAt"
+         FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+      [ids.sort()],
+    )) as SagaState[];
     // pg returns bigint as a string, PGlite as a number.
-    return { ...order, totalCents: Number(order.totalCents) };
+    return new Map(
+      rows.map((row) => [row.id, { ...row, totalCents: Number(row.totalCents), changed: false }]),
+    );
+  }
+
+  private async writeBack(tx: Transaction, orders: Map<string, SagaState>): Promise<void> {
+    const changed = [...orders.values()].filter((order) => order.changed);
+    if (changed.length === 0) return;
+    const column = <T>(pick: (order: SagaState) => T) => changed.map(pick);
+    await tx.manager.query(
+      `UPDATE orders AS o
+          SET status = c.status, payment_status = c.payment_status,
+              stock_status = c.stock_status, cancellation_reason = c.cancellation_reason,
+              updated_at = c.updated_at
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[])
+              AS c(id, status, payment_status, stock_status, cancellation_reason, updated_at)
+        WHERE o.id = c.id`,
+      [
+        column((order) => order.id),
+        column((order) => order.status),
+        column((order) => order.paymentStatus),
+        column((order) => order.stockStatus),
+        column((order) => order.cancellationReason),
+        column((order) => order.updatedAt),
+      ],
+    );
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (value: string) => UUID.test(value);

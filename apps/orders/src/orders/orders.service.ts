@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { createEvent, OrderCreated } from '@fanout/contracts';
 import { EventHistory, type EventHistoryEntry, Outbox } from '@fanout/messaging';
-import { type Transaction, TransactionRunner } from '@fanout/persistence';
+import { GroupCommit, type Transaction, TransactionRunner } from '@fanout/persistence';
 import type { CreateOrderDto } from './dto/create-order.dto';
 import type { ListOrdersQuery } from './dto/list-orders.query';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
@@ -25,22 +25,44 @@ export class OrdersService {
     private readonly eventHistory: EventHistory,
   ) {}
 
+  /**
+   * Orders placed without an Idempotency-Key are written by group commit: those that arrive while
+   * a write is in flight share the next transaction (one INSERT for the orders, one for their
+   * OrderCreated events), so under load a request does not wait for a pooled connection of its own.
+   */
+  private readonly newOrders = new GroupCommit<CreateOrderDto, Order>((requests) =>
+    this.transactions.run((tx) => this.insertOrders(tx, requests)),
+  );
+
   /** Creates the order and its OrderCreated event in one transaction. */
   place(request: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+    if (idempotencyKey === undefined) {
+      return this.newOrders.submit(request).then((order) => ({ order, replayed: false }));
+    }
     return this.transactions.run(async (tx) => {
       const id = randomUUID();
-      if (idempotencyKey !== undefined) {
-        const earlier = await this.claimKey(tx, idempotencyKey, request, id);
-        if (earlier) return { order: earlier, replayed: true };
-      }
-      const now = new Date();
+      const earlier = await this.claimKey(tx, idempotencyKey, request, id);
+      if (earlier) return { order: earlier, replayed: true };
+      const [order] = await this.insertOrders(tx, [request], [id]);
+      return { order, replayed: false };
+    });
+  }
+
+  /** The orders and their OrderCreated events, in two statements whatever their number. */
+  private async insertOrders(
+    tx: Transaction,
+    requests: CreateOrderDto[],
+    ids: string[] = requests.map(() => randomUUID()),
+  ): Promise<Order[]> {
+    const now = new Date();
+    const orders = requests.map((request, i) => {
       const items = request.items.map(({ sku, quantity, unitPriceCents }) => ({
         sku,
         quantity,
         unitPriceCents,
       }));
-      const order = tx.manager.create(Order, {
-        id,
+      return tx.manager.create(Order, {
+        id: ids[i],
         customerId: request.customerId,
         status: 'PENDING',
         items,
@@ -51,34 +73,41 @@ export class OrdersService {
         createdAt: now,
         updatedAt: now,
       });
-      await tx.manager.query(
-        `INSERT INTO orders (id, customer_id, status, items, total_cents, payment_status,
-                             stock_status, cancellation_reason, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [
-          order.id,
-          order.customerId,
-          order.status,
-          JSON.stringify(order.items),
-          order.totalCents,
-          order.paymentStatus,
-          order.stockStatus,
-          order.cancellationReason,
-          order.createdAt,
-          order.updatedAt,
-        ],
-      );
-      await this.outbox.add(
-        tx,
+    });
+    const column = <T>(pick: (order: Order) => T) => orders.map(pick);
+    await tx.manager.query(
+      `INSERT INTO orders (id, customer_id, status, items, total_cents, payment_status,
+                           stock_status, created_at, updated_at)
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::bigint[],
+                            $6::text[], $7::text[], $8::timestamptz[], $8::timestamptz[])`,
+      [
+        column((order) => order.id),
+        column((order) => order.customerId),
+        column((order) => order.status),
+        column((order) => JSON.stringify(order.items)),
+        column((order) => order.totalCents),
+        column((order) => order.paymentStatus),
+        column((order) => order.stockStatus),
+        column(() => now),
+      ],
+    );
+    await this.outbox.add(
+      tx,
+      ...orders.map((order) =>
         createEvent(
           OrderCreated,
-          { orderId: id, customerId: order.customerId, items, totalCents: order.totalCents },
+          {
+            orderId: order.id,
+            customerId: order.customerId,
+            items: order.items,
+            totalCents: order.totalCents,
+          },
           // The order id names the whole flow: every event about this order carries it.
-          { producer: 'orders', correlationId: id },
+          { producer: 'orders', correlationId: order.id },
         ),
-      );
-      return { order, replayed: false };
-    });
+      ),
+    );
+    return orders;
   }
 
   async get(id: string): Promise<Order> {

@@ -87,12 +87,16 @@ export class EventConsumer {
       heartbeat: context.getHeartbeat(),
     };
     const raw = context instanceof KafkaBatchContext ? context.messages : [context.getMessage()];
-    const messages: IncomingMessage[] = raw.map((message) => ({
+    const keys = raw.map((message) =>
+      message.key === null || message.key === undefined ? null : String(message.key),
+    );
+    const messages: IncomingMessage[] = raw.map((message, i) => ({
       delivery: {
         topic: base.topic,
         partition: base.partition,
         offset: message.offset,
-        key: message.key === null || message.key === undefined ? null : String(message.key),
+        key: keys[i],
+        batchKeys: keys,
       },
       value: message.value as Buffer | string | null,
       headers: (message.headers ?? {}) as Record<string, unknown>,
@@ -141,7 +145,11 @@ export class EventConsumer {
     }
     const outcomes: ConsumeOutcome[] = [];
     for (const [i, message] of messages.entries()) {
-      outcomes.push(await this.processDecoded(message, decoded[i], handlers));
+      const alone = {
+        ...message,
+        delivery: { ...message.delivery, batchKeys: [message.delivery.key] },
+      };
+      outcomes.push(await this.processDecoded(alone, decoded[i], handlers));
       resolveOffset(message.delivery.offset);
     }
     return outcomes;

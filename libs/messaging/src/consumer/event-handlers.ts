@@ -7,6 +7,11 @@ export interface Delivery {
   partition: number;
   offset: string;
   key: string | null;
+  /**
+   * The keys of all the messages handled in the same transaction as this one (its own included):
+   * a handler may load every row the batch needs in one query instead of one query per event.
+   */
+  batchKeys: readonly (string | null)[];
 }
 
 /**

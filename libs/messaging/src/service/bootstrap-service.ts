@@ -9,7 +9,10 @@ export interface BootstrapOptions {
   service: ServiceName;
   /** Defaults: PORT, then the service's default port. */
   port?: number;
-  /** Defaults: HOST, then 0.0.0.0 (reachable in a container). */
+  /**
+   * Defaults: HOST, then 127.0.0.1: loopback only, so a service run by hand on a laptop is not
+   * open to the network. Containers set HOST=0.0.0.0 (the Dockerfile, compose, Kubernetes).
+   */
   host?: string;
   description?: string;
 }
@@ -25,13 +28,14 @@ export async function bootstrapService(
 ): Promise<INestApplication> {
   let app: INestApplication | undefined;
   const port = options.port ?? Number(process.env['PORT'] || defaultServicePorts[options.service]);
+  const host = options.host ?? (process.env['HOST'] || '127.0.0.1');
   try {
     app = await NestFactory.create(rootModule, { bufferLogs: true });
     configureHttpApp(app, options);
     await app.init();
     await startEventConsumers(app);
-    await app.listen(port, options.host ?? process.env['HOST'] ?? '0.0.0.0');
-    new Logger('Bootstrap').log({ msg: `${options.service} listening`, port });
+    await app.listen(port, host);
+    new Logger('Bootstrap').log({ msg: `${options.service} listening`, host, port });
     return app;
   } catch (error) {
     const msg = `${options.service} failed to start`;

@@ -1,22 +1,29 @@
 import { type INestApplication, ValidationPipe } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { applyHttpEdge, type HttpEdge } from './http-edge';
+import { type HttpLimits, resolveHttpLimits } from './http-limits';
 
 export interface HttpAppOptions {
   service: string;
   description?: string;
+  /** Over the limits from the environment (HttpLimits names each variable); for tests. */
+  limits?: Partial<HttpLimits>;
 }
 
 /**
- * The HTTP conventions of every service: pino as the Nest logger, strict validation (unknown
- * fields are a 400, as are wrong types; query strings are converted to the DTO's types), OpenAPI at
- * /docs, and shutdown hooks so SIGTERM finishes the work in hand before exit.
+ * The HTTP conventions of every service: pino as the Nest logger, the limits at the edge
+ * (connection timeouts, admission control, body size and shape, security headers, a per-client
+ * rate limit: see applyHttpEdge), strict validation (unknown fields are a 400, as are wrong types;
+ * query strings are converted to the DTO's types), OpenAPI at /docs, and shutdown hooks so SIGTERM
+ * finishes the work in hand before exit. Call it before `init()`/`listen()`.
  */
-export function configureHttpApp(app: INestApplication, options: HttpAppOptions): void {
+export function configureHttpApp(app: INestApplication, options: HttpAppOptions): HttpEdge {
   app.useLogger(app.get(Logger));
   // Start-up lines buffered by `bufferLogs` go out now, through pino, not at listen() (which a
   // failed start never reaches).
   app.flushLogs();
+  const edge = applyHttpEdge(app, resolveHttpLimits(options.limits));
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
   );
@@ -30,4 +37,5 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+  return edge;
 }

@@ -139,6 +139,86 @@ describe('orders HTTP API (PostgreSQL)', () => {
     expect((await body<ProblemBody>(response)).message).toMatch(/JSON/);
   });
 
+  describe('malformed input is a 4xx that says why, never a 500', () => {
+    const problem = async (response: Response) => ({
+      status: response.status,
+      message: [(await body<ProblemBody>(response)).message].flat().join('\n'),
+    });
+
+    it.each([
+      [
+        'deeply nested JSON',
+        `{"customerId":"c","items":${'['.repeat(1000)}${']'.repeat(1000)}}`,
+        /JSON is nested deeper than \d+ levels/,
+      ],
+      [
+        'a NUL character in a string (PostgreSQL refuses it in text)',
+        JSON.stringify({ ...validOrder(), customerId: 'c\u0000' }),
+        /NUL characters/,
+      ],
+      [
+        'a NUL character in an item',
+        JSON.stringify({
+          customerId: 'c',
+          items: [{ sku: 'A\u0000', quantity: 1, unitPriceCents: 1 }],
+        }),
+        /NUL characters/,
+      ],
+      ['a JSON array', '[]', /.+/],
+    ])('refuses %s with a 400', async (_name, text, message) => {
+      const answer = await problem(await post(text));
+      expect(answer.status).toBe(400);
+      expect(answer.message).toMatch(message);
+    });
+
+    it('refuses a body that is not JSON with 415', async () => {
+      const response = await fetch(`${service.url}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+        body: JSON.stringify(validOrder()),
+      });
+      expect(await problem(response)).toEqual({
+        status: 415,
+        message: expect.stringMatching(/must be JSON/),
+      });
+    });
+
+    it('refuses a body over 64 kB with 413', async () => {
+      const answer = await problem(await post({ ...validOrder(), customerId: 'c'.repeat(70_000) }));
+      expect(answer).toEqual({ status: 413, message: expect.stringMatching(/too large/) });
+    });
+
+    const cursorOf = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+
+    it.each([
+      [
+        'an id that is not a uuid',
+        cursorOf(['2026-01-01T00:00:00.000Z', 'not-a-uuid']),
+        /id is not a uuid/,
+      ],
+      ['a date out of range', cursorOf(['-271821-04-19T00:00:00.000Z', randomUUID()]), /createdAt/],
+      ['an impossible date', cursorOf(['2026-02-30T00:00:00.000Z', randomUUID()]), /createdAt/],
+      ['a number', cursorOf(42), /pair/],
+      ['a NUL in the id', cursorOf(['2026-01-01T00:00:00.000Z', '\u0000']), /uuid/],
+      [
+        'a cursor that is far too long',
+        'A'.repeat(5000),
+        /cursor must be shorter than or equal to/,
+      ],
+    ])('refuses a cursor with %s with a 400', async (_name, cursor, message) => {
+      const answer = await problem(
+        await fetch(`${service.url}/orders?cursor=${encodeURIComponent(cursor)}`),
+      );
+      expect(answer.status).toBe(400);
+      expect(answer.message).toMatch(message);
+    });
+
+    it('refuses a NUL in a query parameter with a 400', async () => {
+      const answer = await problem(await fetch(`${service.url}/orders?customerId=a%00b`));
+      expect(answer).toEqual({ status: 400, message: expect.stringMatching(/NUL/) });
+    });
+  });
+
   it('answers 404 for an unknown order and 400 for an id that is not a uuid', async () => {
     expect((await fetch(`${service.url}/orders/${randomUUID()}`)).status).toBe(404);
     expect((await fetch(`${service.url}/orders/${randomUUID()}/events`)).status).toBe(404);
@@ -229,6 +309,15 @@ describe('orders HTTP API (PostgreSQL)', () => {
     const metrics = await (await fetch(`${service.url}/metrics`)).text();
     const pending = /^fanout_outbox_pending\{[^}]*\} (\d+)$/m.exec(metrics);
     expect(Number(pending?.[1])).toBeGreaterThan(0);
+  });
+
+  it('sends security headers, and Swagger UI at /docs renders under them', async () => {
+    const page = await fetch(`${service.url}/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('x-powered-by')).toBeNull();
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await page.text()).toMatch(/swagger-ui-init\.js/);
+    expect((await fetch(`${service.url}/docs/swagger-ui-init.js`)).status).toBe(200);
   });
 
   it('serves the OpenAPI document at /docs', async () => {

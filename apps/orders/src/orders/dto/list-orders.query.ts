@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { MAX_ORDER_CURSOR_LENGTH } from '../order-cursor';
 import { orderStatuses, type OrderStatus } from '../order-status';
 
 export class ListOrdersQuery {
@@ -23,8 +24,12 @@ export class ListOrdersQuery {
   @Max(100)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'nextCursor from the previous page' })
+  @ApiPropertyOptional({
+    description: 'nextCursor from the previous page',
+    maxLength: MAX_ORDER_CURSOR_LENGTH,
+  })
   @IsOptional()
   @IsString()
+  @MaxLength(MAX_ORDER_CURSOR_LENGTH)
   cursor?: string;
 }

@@ -1,14 +1,29 @@
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { ClassicGroupCoordinator } from './coordinator';
-import { resolveConfig, type BrokerConfig } from './config';
+import {
+  ConfigError,
+  resolveConfig,
+  securityProblem,
+  usesSasl,
+  usesTls,
+  type BrokerConfig,
+} from './config';
 import { encodeUnsupportedApiVersionsResponse } from './protocol/api-versions-fallback';
 import { ApiKey } from './protocol/api-keys';
 import { ErrorCode } from './protocol/error-codes';
 import { DiskLogStore, type DiskLogStoreOptions } from './storage';
 import type { AdvertisedNode, BrokerContext } from './server/broker-context';
 import type { ResponseFaultHook } from './server/connection';
+import { Access } from './server/access';
 import { advertisedApis } from './server/handlers/api-versions.handler';
 import { createHandlerTable } from './server/handler-table';
-import { KafkaServer } from './server/kafka-server';
+import { KafkaServer, type TlsMaterial } from './server/kafka-server';
+import type { ListenerSecurity } from './server/connection';
+import { bindingFromJson, type AclBinding, type AclBindingJson } from './security/acl';
+import { AclAuthorizer } from './security/authorizer';
+import { CredentialStore, readUsersFile, type SaslUser } from './security/credentials';
+import { tlsPrincipal } from './security/tls-principal';
 import { createLogger, type Logger } from './server/logger';
 import { RequestMetrics, type RequestTimes } from './server/request-metrics';
 import { TopicCreator } from './server/topic-creator';
@@ -21,6 +36,13 @@ export interface StartBrokerOptions extends Partial<BrokerConfig> {
   faults?: ResponseFaultHook;
   /** Storage tuning and test hooks (e.g. a failing fdatasync). */
   storage?: DiskLogStoreOptions;
+  /**
+   * SASL users, besides those of `saslUsersFile`. Passwords are salted at start (one PBKDF2 per
+   * user and SCRAM mechanism) and not kept.
+   */
+  saslUsers?: readonly SaslUser[];
+  /** ACLs to add at start if missing (with --authorizer acl), besides those of `aclsFile`. */
+  acls?: readonly AclBindingJson[];
 }
 
 export interface RunningBroker {
@@ -53,9 +75,15 @@ const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
 
 /** Opens storage and groups on `dataDir`, then serves the Kafka protocol on host:port. */
 export async function startBroker(options: StartBrokerOptions): Promise<RunningBroker> {
-  const { logger: givenLogger, faults, storage, ...partial } = options;
+  const { logger: givenLogger, faults, storage, saslUsers, acls, ...partial } = options;
   const config = resolveConfig(partial);
   const logger = givenLogger ?? createLogger(config.logLevel);
+  const problem = securityProblem(config);
+  if (problem) throw new ConfigError(problem);
+  // Everything read from files is read before storage opens: a bad file changes nothing.
+  const security = await listenerSecurity(config, saslUsers ?? [], logger);
+  const tls = await tlsMaterial(config);
+  const initialAcls = await aclsToAdd(config, acls ?? []);
 
   const store = await DiskLogStore.open(
     {
@@ -84,6 +112,24 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     throw error;
   }
 
+  let authorizer: AclAuthorizer | undefined;
+  try {
+    authorizer =
+      config.authorizer === 'acl'
+        ? await AclAuthorizer.open(
+            {
+              dataDir: config.dataDir,
+              superUsers: config.superUsers,
+              allowEveryoneIfNoAclFound: config.allowEveryoneIfNoAclFound,
+            },
+            initialAcls,
+          )
+        : undefined;
+  } catch (error) {
+    await Promise.allSettled([coordinator.close(), store.close()]);
+    throw error;
+  }
+
   // Known once the server listens: port 0 picks the port the node advertises.
   const advertisedNode: { current?: AdvertisedNode } = {};
   const context: BrokerContext = {
@@ -97,6 +143,7 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
     clusterId: CLUSTER_ID,
     config,
     logger,
+    access: new Access(authorizer),
   };
   const handlers = createHandlerTable(context);
   const metrics = new RequestMetrics();
@@ -121,6 +168,8 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       },
       logger,
       metrics,
+      security,
+      ...(tls ? { tls } : {}),
       ...(faults ? { faults } : {}),
     });
   } catch (error) {
@@ -171,4 +220,78 @@ export async function startBroker(options: StartBrokerOptions): Promise<RunningB
       metrics.takeSnapshot().map((times) => ({ api: ApiKey[times.apiKey] ?? 'unknown', ...times })),
     close,
   };
+}
+
+/** SASL settings (credentials salted now) and the principal of connections without SASL. */
+async function listenerSecurity(
+  config: BrokerConfig,
+  users: readonly SaslUser[],
+  logger: Logger,
+): Promise<ListenerSecurity> {
+  const security: ListenerSecurity = {};
+  if (usesTls(config.securityProtocol) && config.tlsCaFile) security.principalOf = tlsPrincipal;
+  if (!usesSasl(config.securityProtocol)) return security;
+  const all = [
+    ...(config.saslUsersFile ? await readUsersFile(config.saslUsersFile) : []),
+    ...users,
+  ];
+  const credentials = await CredentialStore.create(all);
+  if (credentials.size === 0) {
+    logger.warn('SASL listener without users: no client can authenticate', {
+      protocol: config.securityProtocol,
+    });
+  }
+  security.sasl = {
+    mechanisms: config.saslMechanisms,
+    credentials,
+    // Unknown users get made-up SCRAM salts derived from this, stable while the broker runs.
+    fakeSaltKey: randomBytes(32),
+  };
+  return security;
+}
+
+async function tlsMaterial(config: BrokerConfig): Promise<TlsMaterial | undefined> {
+  if (!usesTls(config.securityProtocol)) return undefined;
+  const read = async (file: string | undefined, what: string): Promise<Buffer> => {
+    try {
+      return await readFile(file as string);
+    } catch (error) {
+      throw new ConfigError(`cannot read the TLS ${what} ${file}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    cert: await read(config.tlsCertFile, 'certificate'),
+    key: await read(config.tlsKeyFile, 'key'),
+    ...(config.tlsCaFile ? { ca: await read(config.tlsCaFile, 'CA') } : {}),
+  };
+}
+
+/** The ACLs of `aclsFile` (a JSON array, or `{ "acls": [...] }`) and of the options, checked. */
+async function aclsToAdd(
+  config: BrokerConfig,
+  given: readonly AclBindingJson[],
+): Promise<AclBinding[]> {
+  const all = [...given];
+  if (config.aclsFile) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(await readFile(config.aclsFile, 'utf8'));
+    } catch (error) {
+      throw new ConfigError(
+        `cannot read ACLs file ${config.aclsFile}: ${(error as Error).message}`,
+      );
+    }
+    const list = Array.isArray(parsed) ? parsed : (parsed as { acls?: unknown } | null)?.acls;
+    if (!Array.isArray(list))
+      throw new ConfigError(`ACLs file ${config.aclsFile} has no "acls" array`);
+    all.push(...(list as AclBindingJson[]));
+  }
+  if (all.length > 0 && config.authorizer !== 'acl') {
+    throw new ConfigError('ACLs were given but the authorizer is off: add --authorizer acl');
+  }
+  try {
+    return all.map(bindingFromJson);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }

@@ -1,6 +1,22 @@
 import { parseArgs } from 'node:util';
 import type { FsyncPolicy } from './storage/log-store';
 import { isLogLevel, type LogLevel } from './server/logger';
+import { parseUserList, type SaslUser } from './security/credentials';
+import { isSaslMechanism, SASL_MECHANISMS, type SaslMechanism } from './security/sasl-session';
+
+/** Kafka's listener security protocols. */
+export type SecurityProtocol = 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL';
+
+const SECURITY_PROTOCOLS: readonly SecurityProtocol[] = [
+  'PLAINTEXT',
+  'SSL',
+  'SASL_PLAINTEXT',
+  'SASL_SSL',
+];
+
+export const usesSasl = (protocol: SecurityProtocol): boolean => protocol.startsWith('SASL_');
+export const usesTls = (protocol: SecurityProtocol): boolean =>
+  protocol === 'SSL' || protocol === 'SASL_SSL';
 
 /** Everything a broker is started with. Sizes are bytes, durations milliseconds. */
 export interface BrokerConfig {
@@ -30,6 +46,26 @@ export interface BrokerConfig {
   /** Connections idle for this long are closed. */
   idleTimeoutMs: number;
   logLevel: LogLevel;
+  /** PLAINTEXT (default), SSL, SASL_PLAINTEXT or SASL_SSL, as Kafka names listeners. */
+  securityProtocol: SecurityProtocol;
+  /** Offered in the SASL handshake. */
+  saslMechanisms: readonly SaslMechanism[];
+  /** JSON file of SASL users (passwords or salted SCRAM credentials), read at start. */
+  saslUsersFile: string | undefined;
+  /** PEM certificate (chain) of an SSL / SASL_SSL listener. */
+  tlsCertFile: string | undefined;
+  /** PEM private key of an SSL / SASL_SSL listener. */
+  tlsKeyFile: string | undefined;
+  /** PEM CA certificates: when set, clients must present a certificate it signed (mTLS). */
+  tlsCaFile: string | undefined;
+  /** 'acl' enforces ACLs (Kafka's StandardAuthorizer); 'none' allows everything (the default). */
+  authorizer: 'none' | 'acl';
+  /** Principals the authorizer allows everything (Kafka's super.users). */
+  superUsers: readonly string[];
+  /** JSON file of ACLs added at start (and stored) if missing. */
+  aclsFile: string | undefined;
+  /** Kafka's allow.everyone.if.no.acl.found: a resource no ACL names is open to all. */
+  allowEveryoneIfNoAclFound: boolean;
 }
 
 export const DEFAULT_CONFIG: Readonly<Omit<BrokerConfig, 'dataDir'>> & { dataDir: string } = {
@@ -48,6 +84,16 @@ export const DEFAULT_CONFIG: Readonly<Omit<BrokerConfig, 'dataDir'>> & { dataDir
   frameTimeoutMs: 30_000,
   idleTimeoutMs: 10 * 60 * 1000,
   logLevel: 'info',
+  securityProtocol: 'PLAINTEXT',
+  saslMechanisms: SASL_MECHANISMS,
+  saslUsersFile: undefined,
+  tlsCertFile: undefined,
+  tlsKeyFile: undefined,
+  tlsCaFile: undefined,
+  authorizer: 'none',
+  superUsers: [],
+  aclsFile: undefined,
+  allowEveryoneIfNoAclFound: false,
 };
 
 /** Thrown for a value that cannot configure a broker; the CLI prints it with the usage. */
@@ -55,7 +101,8 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-type Parsed = Partial<BrokerConfig>;
+/** What the command line sets: the config, and users given inline (kept out of the config). */
+type Parsed = Partial<BrokerConfig> & { saslUsers?: SaslUser[] };
 
 interface OptionSpec {
   flag: string;
@@ -211,6 +258,122 @@ export const OPTIONS: readonly OptionSpec[] = [
     apply: (v, c) => (c.idleTimeoutMs = integer('idle-timeout-ms', 1)(v)),
   },
   {
+    flag: 'listener-security-protocol',
+    env: 'BROKER_LISTENER_SECURITY_PROTOCOL',
+    valueName: 'protocol',
+    description: `PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL (default ${d.securityProtocol})`,
+    apply: (v, c) => {
+      const protocol = SECURITY_PROTOCOLS.find((p) => p === v.trim().toUpperCase());
+      if (!protocol) {
+        throw new ConfigError(
+          `--listener-security-protocol: '${v}' is not one of ${SECURITY_PROTOCOLS.join(', ')}`,
+        );
+      }
+      c.securityProtocol = protocol;
+    },
+  },
+  {
+    flag: 'sasl-mechanisms',
+    env: 'BROKER_SASL_MECHANISMS',
+    valueName: 'list',
+    description: `SASL mechanisms offered, comma-separated (default ${d.saslMechanisms.join(',')})`,
+    apply: (v, c) => {
+      const mechanisms = v
+        .split(',')
+        .map((m) => m.trim().toUpperCase())
+        .filter((m) => m !== '');
+      const unknown = mechanisms.filter((m) => !isSaslMechanism(m));
+      if (mechanisms.length === 0 || unknown.length > 0) {
+        throw new ConfigError(
+          `--sasl-mechanisms: '${v}' must list some of ${SASL_MECHANISMS.join(', ')}`,
+        );
+      }
+      c.saslMechanisms = [...new Set(mechanisms)] as SaslMechanism[];
+    },
+  },
+  {
+    flag: 'sasl-users',
+    env: 'BROKER_SASL_USERS',
+    valueName: 'user:password,...',
+    description: 'SASL users (salted at start; passwords are not kept)',
+    apply: (v, c) => {
+      try {
+        c.saslUsers = parseUserList(v);
+      } catch (error) {
+        throw new ConfigError(`--sasl-users: ${(error as Error).message}`);
+      }
+    },
+  },
+  {
+    flag: 'sasl-users-file',
+    env: 'BROKER_SASL_USERS_FILE',
+    valueName: 'path',
+    description: 'JSON file of SASL users: {"users":[{"name","password"} or {"name","scram"}]}',
+    apply: (v, c) => (c.saslUsersFile = nonEmpty('sasl-users-file', v)),
+  },
+  {
+    flag: 'tls-cert',
+    env: 'BROKER_TLS_CERT',
+    valueName: 'path',
+    description: 'PEM certificate of an SSL or SASL_SSL listener',
+    apply: (v, c) => (c.tlsCertFile = nonEmpty('tls-cert', v)),
+  },
+  {
+    flag: 'tls-key',
+    env: 'BROKER_TLS_KEY',
+    valueName: 'path',
+    description: 'PEM private key of an SSL or SASL_SSL listener',
+    apply: (v, c) => (c.tlsKeyFile = nonEmpty('tls-key', v)),
+  },
+  {
+    flag: 'tls-ca',
+    env: 'BROKER_TLS_CA',
+    valueName: 'path',
+    description: 'PEM CA certificates; clients must then present a certificate it signed',
+    apply: (v, c) => (c.tlsCaFile = nonEmpty('tls-ca', v)),
+  },
+  {
+    flag: 'authorizer',
+    env: 'BROKER_AUTHORIZER',
+    valueName: 'none|acl',
+    description: `acl: enforce ACLs, deny what none allows; none: allow everything (default ${d.authorizer})`,
+    apply: (v, c) => {
+      if (v !== 'none' && v !== 'acl')
+        throw new ConfigError(`--authorizer: '${v}' is not none or acl`);
+      c.authorizer = v;
+    },
+  },
+  {
+    flag: 'super-users',
+    env: 'BROKER_SUPER_USERS',
+    valueName: 'User:a;User:b',
+    description: "principals allowed everything, separated by ; (Kafka's super.users)",
+    apply: (v, c) => {
+      const principals = v
+        .split(';')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
+      const bad = principals.find((p) => !/^[^:]+:.+$/.test(p));
+      if (bad !== undefined) throw new ConfigError(`--super-users: '${bad}' is not Type:name`);
+      c.superUsers = principals;
+    },
+  },
+  {
+    flag: 'acls',
+    env: 'BROKER_ACLS_FILE',
+    valueName: 'path',
+    description: 'JSON file of ACLs to add at start (they are stored with the others)',
+    apply: (v, c) => (c.aclsFile = nonEmpty('acls', v)),
+  },
+  {
+    flag: 'allow-everyone-if-no-acl-found',
+    env: 'BROKER_ALLOW_EVERYONE_IF_NO_ACL_FOUND',
+    valueName: 'true|false',
+    description: `with --authorizer acl, allow a resource no ACL names (default ${d.allowEveryoneIfNoAclFound})`,
+    apply: (v, c) =>
+      (c.allowEveryoneIfNoAclFound = parseBoolean('allow-everyone-if-no-acl-found', v)),
+  },
+  {
     flag: 'log-level',
     env: 'BROKER_LOG_LEVEL',
     valueName: 'level',
@@ -241,7 +404,8 @@ export function usage(command = 'npm run broker --'): string {
   ].join('\n');
 }
 
-export type CliCommand = { help: true } | { help: false; config: BrokerConfig };
+export type CliCommand =
+  { help: true } | { help: false; config: BrokerConfig; saslUsers: SaslUser[] };
 
 /** Reads the configuration from command-line arguments, then environment variables, then defaults. */
 export function parseCli(
@@ -263,13 +427,31 @@ export function parseCli(
     throw new ConfigError((error as Error).message);
   }
   if (parsed.values.help) return { help: true };
-  const config: Parsed = {};
+  const into: Parsed = {};
   for (const option of OPTIONS) {
     const fromArgs = (parsed.values as Record<string, string | boolean | undefined>)[option.flag];
     const value = typeof fromArgs === 'string' ? fromArgs : env[option.env];
-    if (value !== undefined) option.apply(value, config);
+    if (value !== undefined) option.apply(value, into);
   }
-  return { help: false, config: resolveConfig(config) };
+  const { saslUsers = [], ...partial } = into;
+  const config = resolveConfig(partial);
+  const problem = securityProblem(config);
+  if (problem) throw new ConfigError(problem);
+  return { help: false, config, saslUsers };
+}
+
+/** Why the security options do not fit together, or undefined. */
+export function securityProblem(config: BrokerConfig): string | undefined {
+  if (usesTls(config.securityProtocol) && (!config.tlsCertFile || !config.tlsKeyFile)) {
+    return `--listener-security-protocol ${config.securityProtocol} needs --tls-cert and --tls-key`;
+  }
+  if (
+    !usesTls(config.securityProtocol) &&
+    (config.tlsCertFile || config.tlsKeyFile || config.tlsCaFile)
+  ) {
+    return `--tls-cert, --tls-key and --tls-ca need --listener-security-protocol SSL or SASL_SSL`;
+  }
+  return undefined;
 }
 
 /** Fills in the defaults for whatever `partial` leaves out. */

@@ -30,12 +30,17 @@ async function main(): Promise<number> {
     process.stdout.write(usage());
     return 0;
   }
-  const { config } = command;
+  const { config, saslUsers } = command;
   const logger = createLogger(config.logLevel);
   let broker;
   try {
-    broker = await startBroker({ ...config, logger });
+    broker = await startBroker({ ...config, saslUsers, logger });
   } catch (error) {
+    if (error instanceof ConfigError) {
+      // A bad users, ACLs or TLS file: one line naming it.
+      process.stderr.write(`broker failed to start: ${error.message}\n`);
+      return 1;
+    }
     if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
     // An expected mistake (another broker still running), not a bug: one line, no stack.
     process.stderr.write(

@@ -1,9 +1,12 @@
 import type { ApiDefinition } from './api-definition';
 import { apiVersionsApi } from './requests/api-versions';
+import { createAclsApi } from './requests/create-acls';
 import { createTopicsApi } from './requests/create-topics';
 import { createPartitionsApi } from './requests/create-partitions';
+import { deleteAclsApi } from './requests/delete-acls';
 import { deleteTopicsApi } from './requests/delete-topics';
 import { deleteGroupsApi } from './requests/delete-groups';
+import { describeAclsApi } from './requests/describe-acls';
 import { describeConfigsApi } from './requests/describe-configs';
 import { describeGroupsApi } from './requests/describe-groups';
 import { fetchApi } from './requests/fetch';
@@ -18,6 +21,8 @@ import { metadataApi } from './requests/metadata';
 import { offsetCommitApi } from './requests/offset-commit';
 import { offsetFetchApi } from './requests/offset-fetch';
 import { produceApi } from './requests/produce';
+import { saslAuthenticateApi } from './requests/sasl-authenticate';
+import { saslHandshakeApi } from './requests/sasl-handshake';
 import { syncGroupApi } from './requests/sync-group';
 
 /**
@@ -50,4 +55,9 @@ export const apiRegistry: ReadonlyMap<number, ApiDefinition<any, any>> = new Map
   [deleteGroupsApi.key, deleteGroupsApi],
   [initProducerIdApi.key, initProducerIdApi],
   [describeConfigsApi.key, describeConfigsApi],
+  [saslHandshakeApi.key, saslHandshakeApi],
+  [saslAuthenticateApi.key, saslAuthenticateApi],
+  [describeAclsApi.key, describeAclsApi],
+  [createAclsApi.key, createAclsApi],
+  [deleteAclsApi.key, deleteAclsApi],
 ]);

@@ -1,6 +1,7 @@
 import type { BrokerConfig } from '../config';
 import type { GroupCoordinator } from '../coordinator/group-coordinator';
 import type { LogStore } from '../storage/log-store';
+import type { Access } from './access';
 import type { Logger } from './logger';
 import type { TopicCreator } from './topic-creator';
 
@@ -22,4 +23,6 @@ export interface BrokerContext {
   /** What the broker was started with (DescribeConfigs reports it). */
   config: BrokerConfig;
   logger: Logger;
+  /** ACL checks; allows everything when no authorizer is configured. */
+  access: Access;
 }

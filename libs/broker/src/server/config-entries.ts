@@ -74,13 +74,13 @@ const SETTINGS: readonly Setting[] = [
   { broker: 'broker.id', options: [], value: (_, node) => String(node.nodeId) },
   {
     broker: 'listeners',
-    options: ['host', 'port'],
-    value: (config, node) => `PLAINTEXT://${config.host}:${node.port}`,
+    options: ['host', 'port', 'securityProtocol'],
+    value: (config, node) => `${config.securityProtocol}://${config.host}:${node.port}`,
   },
   {
     broker: 'advertised.listeners',
-    options: ['advertisedHost', 'advertisedPort'],
-    value: (_, node) => `PLAINTEXT://${node.host}:${node.port}`,
+    options: ['advertisedHost', 'advertisedPort', 'securityProtocol'],
+    value: (config, node) => `${config.securityProtocol}://${node.host}:${node.port}`,
   },
 ];
 

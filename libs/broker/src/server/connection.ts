@@ -6,10 +6,14 @@ import { FrameDecoder, FrameError } from './frame-decoder';
 import {
   CloseConnection,
   NO_RESPONSE,
+  RespondThenClose,
   type AnyRequestHandler,
   type RequestContext,
 } from './request-handler';
+import { ApiKey } from '../protocol/api-keys';
 import { decodeRequestHeader, type RequestHeader } from '../protocol/request-header';
+import { ANONYMOUS_PRINCIPAL } from '../security/acl';
+import { SaslSession, type SaslSettings } from '../security/sasl-session';
 
 export interface ConnectionLimits {
   maxFrameBytes: number;
@@ -27,6 +31,27 @@ export interface ConnectionLimits {
 export type ResponseFault = 'send' | 'drop' | 'close';
 export type ResponseFaultHook = (header: RequestHeader) => ResponseFault;
 
+/** How a listener's connections say who they are. */
+export interface ListenerSecurity {
+  /** SASL_PLAINTEXT or SASL_SSL: every connection authenticates before anything else. */
+  sasl?: SaslSettings;
+  /** The principal of a connection without SASL (an SSL listener's client certificate). */
+  principalOf?(socket: Socket): string;
+}
+
+/** APIs a SASL listener serves before authentication (Kafka's SaslServerAuthenticator). */
+const BEFORE_AUTHENTICATION: ReadonlySet<number> = new Set([
+  ApiKey.ApiVersions,
+  ApiKey.SaslHandshake,
+  ApiKey.SaslAuthenticate,
+]);
+
+/** Kafka's sasl.server.max.receive.size: the largest frame before authentication. */
+const SASL_MAX_RECEIVE_BYTES = 512 * 1024;
+
+/** How long a connection being closed after its last response may take to say goodbye. */
+const END_GRACE_MS = 1000;
+
 export interface ConnectionOptions {
   handlers: ReadonlyMap<number, AnyRequestHandler>;
   /** Body of the error response for a version (or key) the broker does not implement. */
@@ -36,6 +61,7 @@ export interface ConnectionOptions {
   /** Where each request's time in the broker is recorded. */
   metrics: RequestMetrics;
   faults?: ResponseFaultHook;
+  security?: ListenerSecurity;
 }
 
 /** A request received on this connection, answered strictly in arrival order. */
@@ -45,6 +71,8 @@ interface Slot {
   receivedAt: number;
   /** Set once the response is encoded; null when none is sent (acks = 0 or a dropped fault). */
   response: Buffer[] | null | undefined;
+  /** A raw SASL token (after a v0 handshake): answered without a response header. */
+  raw?: boolean;
 }
 
 /**
@@ -62,6 +90,11 @@ export class Connection {
   private frameTimer: NodeJS.Timeout | undefined;
   private paused = false;
   private closed = false;
+  /** Set when the connection closes once its queued responses are written. */
+  private endReason: string | undefined;
+  private readonly sasl: SaslSession | undefined;
+  /** The principal when SASL does not say (no SASL on the listener). */
+  private readonly transportPrincipal: string;
   readonly remote: string;
 
   constructor(
@@ -71,6 +104,12 @@ export class Connection {
   ) {
     this.remote = `${socket.remoteAddress}:${socket.remotePort}`;
     this.decoder = new FrameDecoder(options.limits.maxFrameBytes);
+    const security = options.security;
+    this.sasl = security?.sasl ? new SaslSession(security.sasl) : undefined;
+    this.transportPrincipal = security?.principalOf?.(socket) ?? ANONYMOUS_PRINCIPAL;
+    if (this.sasl) {
+      this.decoder.maxFrameBytes = Math.min(SASL_MAX_RECEIVE_BYTES, options.limits.maxFrameBytes);
+    }
     socket.setNoDelay(true);
     socket.setTimeout(options.limits.idleTimeoutMs);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
@@ -82,6 +121,12 @@ export class Connection {
       this.options.logger.debug('socket error', { remote: this.remote, error }),
     );
     socket.on('close', () => this.close());
+  }
+
+  /** `User:<name>` once SASL authenticated the connection; else the transport's principal. */
+  get principal(): string {
+    const user = this.sasl?.user;
+    return user === undefined ? this.transportPrincipal : `User:${user}`;
   }
 
   /** Ends the connection: pending long polls are woken and their responses discarded. */
@@ -114,6 +159,7 @@ export class Connection {
   }
 
   private receive(chunk: Buffer): void {
+    if (this.endReason !== undefined) return;
     let frames: Buffer[];
     try {
       frames = this.decoder.push(chunk);
@@ -127,7 +173,7 @@ export class Connection {
       this.frameTimer = undefined;
     }
     for (const frame of frames) {
-      if (this.closed) return;
+      if (this.closed || this.endReason !== undefined) return;
       this.dispatch(frame);
     }
     this.watchPartialFrame();
@@ -136,12 +182,25 @@ export class Connection {
 
   private dispatch(frame: Buffer): void {
     const receivedAt = performance.now();
+    const sasl = this.sasl;
+    const authenticating = sasl !== undefined && sasl.state !== 'complete';
+    if (authenticating) {
+      // One step at a time, as Kafka reads them: nothing is served while a token is checked.
+      if (sasl.busy) return this.fail('request received during a SASL authentication step');
+      if (sasl.state === 'raw') return this.dispatchRawToken(sasl, frame, receivedAt);
+    }
     const reader = new Reader(frame);
     let header: RequestHeader;
     try {
       header = decodeRequestHeader(reader);
     } catch (error) {
       return this.fail('unreadable request header', error);
+    }
+    if (authenticating && !BEFORE_AUTHENTICATION.has(header.apiKey)) {
+      // Kafka's IllegalSaslStateException: the connection is closed.
+      return this.fail(
+        `unexpected ${ApiKey[header.apiKey] ?? `api ${header.apiKey}`} request before SASL authentication`,
+      );
     }
     const slot: Slot = { header, receivedAt, response: undefined };
     this.queue.push(slot);
@@ -177,6 +236,8 @@ export class Connection {
       clientId: header.clientId,
       clientHost: this.socket.remoteAddress ?? '',
       signal: this.abort.signal,
+      principal: this.principal,
+      sasl,
     };
     let result: unknown;
     try {
@@ -187,7 +248,15 @@ export class Connection {
     const answer = (response: unknown): void => {
       if (response === NO_RESPONSE) return this.respond(slot, null);
       if (response instanceof CloseConnection) return this.fail(response.reason);
+      if (response instanceof RespondThenClose) {
+        this.endAfterResponses(response.reason);
+        return this.respond(slot, (writer) =>
+          api.encodeResponse(header.apiVersion, writer, response.response),
+        );
+      }
       this.respond(slot, (writer) => api.encodeResponse(header.apiVersion, writer, response));
+      if (sasl?.state === 'complete')
+        this.decoder.maxFrameBytes = this.options.limits.maxFrameBytes;
     };
     if (result instanceof Promise) {
       const handled = result.then(answer, (error: unknown) =>
@@ -200,6 +269,43 @@ export class Connection {
     }
   }
 
+  /**
+   * After a v0 SaslHandshake the client sends its SASL tokens as bare frames and expects bare
+   * frames back (the framing before KIP-152). A failure closes the connection unanswered.
+   */
+  private dispatchRawToken(sasl: SaslSession, token: Buffer, receivedAt: number): void {
+    const header: RequestHeader = {
+      apiKey: ApiKey.SaslAuthenticate,
+      apiVersion: 0,
+      correlationId: 0,
+      clientId: null,
+    };
+    const slot: Slot = { header, receivedAt, response: undefined, raw: true };
+    this.queue.push(slot);
+    const handled = sasl.authenticate(token).then(
+      (step) => {
+        if (!step.ok) return this.fail('SASL authentication failed', step.detail);
+        this.respond(slot, (writer) => writer.raw(step.response));
+        if (sasl.state === 'complete') {
+          this.decoder.maxFrameBytes = this.options.limits.maxFrameBytes;
+        }
+      },
+      (error: unknown) => this.fail('SASL authentication failed', error, 'error'),
+    );
+    this.handling.add(handled);
+    void handled.finally(() => this.handling.delete(handled));
+  }
+
+  /** Closes the connection once every queued response is written; reads nothing more. */
+  private endAfterResponses(reason: string): void {
+    if (this.endReason !== undefined) return;
+    this.endReason = reason;
+    this.options.logger.warn('closing connection after its response', {
+      remote: this.remote,
+      reason,
+    });
+  }
+
   /** Encodes a slot's response (size and header v0 first) and sends whatever is now in order. */
   private respond(slot: Slot, writeBody: ((writer: Writer) => void) | null): void {
     if (this.closed) return;
@@ -210,7 +316,7 @@ export class Connection {
     } else {
       const writer = new Writer(1024);
       writer.int32(0); // size, known once the body is written
-      writer.int32(slot.header.correlationId);
+      if (!slot.raw) writer.int32(slot.header.correlationId);
       try {
         writeBody(writer);
       } catch (error) {
@@ -237,6 +343,11 @@ export class Connection {
       for (const chunk of response) this.socket.write(chunk);
     }
     if (corked) this.socket.uncork();
+    if (this.endReason !== undefined && this.queue.length === 0) {
+      this.socket.end();
+      setTimeout(() => this.close(), END_GRACE_MS).unref();
+      return;
+    }
     this.updateFlow();
   }
 

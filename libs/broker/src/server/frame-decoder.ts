@@ -17,7 +17,12 @@ export class FrameDecoder {
   /** Body size of the frame being received, once its prefix arrived. */
   private expected = -1;
 
-  constructor(private readonly maxFrameBytes: number) {}
+  /** Larger frames are refused; may change between frames (smaller before authentication). */
+  maxFrameBytes: number;
+
+  constructor(maxFrameBytes: number) {
+    this.maxFrameBytes = maxFrameBytes;
+  }
 
   /** True while bytes of an incomplete frame are held. */
   get hasPartialFrame(): boolean {

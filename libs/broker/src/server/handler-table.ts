@@ -1,4 +1,9 @@
 import type { BrokerContext } from './broker-context';
+import {
+  createAclsHandler,
+  deleteAclsHandler,
+  describeAclsHandler,
+} from './handlers/acls.handlers';
 import { apiVersionsHandler } from './handlers/api-versions.handler';
 import { createTopicsHandler } from './handlers/create-topics.handler';
 import { createPartitionsHandler } from './handlers/create-partitions.handler';
@@ -18,6 +23,8 @@ import { metadataHandler } from './handlers/metadata.handler';
 import { offsetCommitHandler } from './handlers/offset-commit.handler';
 import { offsetFetchHandler } from './handlers/offset-fetch.handler';
 import { produceHandler } from './handlers/produce.handler';
+import { saslAuthenticateHandler } from './handlers/sasl-authenticate.handler';
+import { saslHandshakeHandler } from './handlers/sasl-handshake.handler';
 import { syncGroupHandler } from './handlers/sync-group.handler';
 import type { AnyRequestHandler } from './request-handler';
 
@@ -43,6 +50,11 @@ export function createHandlerTable(broker: BrokerContext): ReadonlyMap<number, A
     deleteTopicsHandler(broker),
     initProducerIdHandler(broker),
     describeConfigsHandler(broker),
+    saslHandshakeHandler(),
+    saslAuthenticateHandler(),
+    describeAclsHandler(broker),
+    createAclsHandler(broker),
+    deleteAclsHandler(broker),
   ];
   const table = new Map<number, AnyRequestHandler>(handlers.map((h) => [h.api.key, h]));
   const apiVersions = apiVersionsHandler(table);

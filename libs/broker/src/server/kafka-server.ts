@@ -1,13 +1,26 @@
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { createServer as createTlsServer } from 'node:tls';
 import { Connection, type ConnectionOptions } from './connection';
+
+/** PEM material of a TLS listener. */
+export interface TlsMaterial {
+  cert: Buffer;
+  key: Buffer;
+  /** When given, clients must present a certificate signed by one of these (mTLS). */
+  ca?: Buffer;
+}
 
 export interface KafkaServerOptions extends ConnectionOptions {
   host: string;
   /** 0 picks a free port. */
   port: number;
+  /** SSL / SASL_SSL: TLS over every connection (node:tls), from the first byte. */
+  tls?: TlsMaterial;
 }
 
-/** The TCP listener: one Connection per client socket, all closed together on shutdown. */
+/**
+ * The TCP (or TLS) listener: one Connection per client socket, all closed together on shutdown.
+ */
 export class KafkaServer {
   private readonly connections = new Set<Connection>();
   /** Closed connections whose requests are still being handled. */
@@ -16,7 +29,7 @@ export class KafkaServer {
   private boundPort = 0;
 
   private constructor(private readonly options: KafkaServerOptions) {
-    this.server = createServer({ noDelay: true }, (socket) => {
+    const accept = (socket: Socket): void => {
       const connection = new Connection(socket, options, (closed) => {
         this.connections.delete(closed);
         const settled = closed.settled();
@@ -25,7 +38,29 @@ export class KafkaServer {
       });
       this.connections.add(connection);
       options.logger.debug('connection opened', { remote: connection.remote });
+    };
+    const { tls } = options;
+    if (!tls) {
+      this.server = createServer({ noDelay: true }, accept);
+      return;
+    }
+    const server = createTlsServer(
+      {
+        cert: tls.cert,
+        key: tls.key,
+        noDelay: true,
+        ...(tls.ca ? { ca: tls.ca, requestCert: true, rejectUnauthorized: true } : {}),
+      },
+      accept,
+    );
+    // A failed handshake (wrong CA, plain TCP on a TLS port) ends that socket only.
+    server.on('tlsClientError', (error, socket) => {
+      options.logger.debug('TLS handshake failed', {
+        remote: `${socket.remoteAddress}:${socket.remotePort}`,
+        error,
+      });
     });
+    this.server = server;
   }
 
   /** Resolves once the server accepts connections. */

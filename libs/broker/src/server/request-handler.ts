@@ -1,4 +1,5 @@
 import type { ApiDefinition } from '../protocol/api-definition';
+import type { SaslSession } from '../security/sasl-session';
 
 /** What a handler knows about the request beyond its body. */
 export interface RequestContext {
@@ -10,6 +11,13 @@ export interface RequestContext {
   readonly clientHost: string;
   /** Aborted when the connection closes or the broker stops: ends long polls early. */
   readonly signal: AbortSignal;
+  /**
+   * Who sent the request: `User:<name>` once SASL authenticated it, else `User:ANONYMOUS`
+   * (Kafka's principal on a PLAINTEXT listener).
+   */
+  readonly principal: string;
+  /** The connection's SASL authentication; undefined on a listener without SASL. */
+  readonly sasl: SaslSession | undefined;
 }
 
 /** Returned by a handler whose request gets no response at all (Produce with acks = 0). */
@@ -25,6 +33,17 @@ export class CloseConnection {
   constructor(readonly reason: string) {}
 }
 
+/**
+ * Returned by a handler whose response is the last thing the connection says: a failed SASL
+ * handshake or authentication is answered, then the connection is closed, as Kafka does.
+ */
+export class RespondThenClose<Res> {
+  constructor(
+    readonly response: Res,
+    readonly reason: string,
+  ) {}
+}
+
 /** What a handler may return instead of a response. */
 export type NoAnswer = NoResponse | CloseConnection;
 
@@ -34,8 +53,11 @@ export type NoAnswer = NoResponse | CloseConnection;
  */
 export interface RequestHandler<Req, Res> {
   readonly api: ApiDefinition<Req, Res>;
-  handle(request: Req, context: RequestContext): Res | NoAnswer | Promise<Res | NoAnswer>;
+  handle(request: Req, context: RequestContext): Answer<Res> | Promise<Answer<Res>>;
 }
+
+/** Everything a handler may return. */
+export type Answer<Res> = Res | NoAnswer | RespondThenClose<Res>;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyRequestHandler = RequestHandler<any, any>;

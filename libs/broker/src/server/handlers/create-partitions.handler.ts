@@ -1,3 +1,4 @@
+import { AclOperation } from '../../protocol/acl-resources';
 import { ErrorCode } from '../../protocol/error-codes';
 import {
   createPartitionsApi,
@@ -6,7 +7,7 @@ import {
 } from '../../protocol/requests/create-partitions';
 import { InvalidTopicError, MAX_PARTITIONS } from '../../storage';
 import type { BrokerContext } from '../broker-context';
-import { defineHandler } from '../request-handler';
+import { defineHandler, type RequestContext } from '../request-handler';
 
 type GrowTopic = CreatePartitionsRequest['topics'][number];
 type TopicResult = CreatePartitionsResponse['results'][number];
@@ -29,8 +30,12 @@ export function createPartitionsHandler(broker: BrokerContext) {
   });
 
   /** Why the topic cannot grow as asked, or undefined when it can. */
-  const problem = (topic: GrowTopic): TopicResult | undefined => {
+  const problem = (topic: GrowTopic, context: RequestContext): TopicResult | undefined => {
     const { name, count, assignments } = topic;
+    // ALTER on the topic, as in Kafka, checked before anything about the topic is revealed.
+    if (!broker.access.topic(context, AclOperation.ALTER, name)) {
+      return refused(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED, 'Authorization failed.');
+    }
     const current = broker.store.topic(name)?.partitions;
     if (current === undefined) {
       return refused(
@@ -117,7 +122,7 @@ export function createPartitionsHandler(broker: BrokerContext) {
     return accepted(name);
   };
 
-  return defineHandler(createPartitionsApi, async (request) => {
+  return defineHandler(createPartitionsApi, async (request, context) => {
     const byName = new Map<string, { topic: GrowTopic; listed: number }>();
     for (const topic of request.topics) {
       const seen = byName.get(topic.name);
@@ -132,7 +137,7 @@ export function createPartitionsHandler(broker: BrokerContext) {
           if (listed > 1) {
             return refused(topic.name, ErrorCode.INVALID_REQUEST, 'Duplicate topic in request.');
           }
-          const refusal = problem(topic);
+          const refusal = problem(topic, context);
           if (refusal) return refusal;
           if (request.validateOnly) return accepted(topic.name);
           return grow(topic);

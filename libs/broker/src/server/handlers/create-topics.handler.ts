@@ -2,7 +2,7 @@ import { ErrorCode } from '../../protocol/error-codes';
 import { createTopicsApi, type CreateTopicsRequest } from '../../protocol/requests/create-topics';
 import type { BrokerContext } from '../broker-context';
 import { configEntries } from '../config-entries';
-import { defineHandler } from '../request-handler';
+import { defineHandler, type RequestContext } from '../request-handler';
 
 type CreatableTopic = CreateTopicsRequest['topics'][number];
 
@@ -33,10 +33,18 @@ export function createTopicsHandler(broker: BrokerContext) {
   const problem = (
     topic: CreatableTopic,
     duplicated: boolean,
+    context: RequestContext,
   ): { errorCode: ErrorCode; errorMessage: string } | undefined => {
     const nameProblem = broker.topics.nameProblem(topic.name);
     if (duplicated) {
       return { errorCode: ErrorCode.INVALID_REQUEST, errorMessage: 'topic listed twice' };
+    }
+    // CREATE on the cluster, or on the topic, as in Kafka.
+    if (!broker.access.mayCreateTopic(context, topic.name)) {
+      return {
+        errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+        errorMessage: 'Authorization failed.',
+      };
     }
     if (nameProblem) {
       return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: `name ${nameProblem}` };
@@ -68,14 +76,14 @@ export function createTopicsHandler(broker: BrokerContext) {
     return undefined;
   };
 
-  return defineHandler(createTopicsApi, async (request) => {
+  return defineHandler(createTopicsApi, async (request, context) => {
     const counts = new Map<string, number>();
     for (const { name } of request.topics) counts.set(name, (counts.get(name) ?? 0) + 1);
     return {
       throttleTimeMs: 0,
       topics: await Promise.all(
         request.topics.map(async (topic) => {
-          const refused = problem(topic, (counts.get(topic.name) ?? 0) > 1);
+          const refused = problem(topic, (counts.get(topic.name) ?? 0) > 1, context);
           if (refused) return { name: topic.name, ...refused };
           if (!request.validateOnly) {
             const partitions =

@@ -1,3 +1,4 @@
+import { AclOperation } from '../../protocol/acl-resources';
 import { ConfigResourceType } from '../../protocol/config-resources';
 import { ErrorCode } from '../../protocol/error-codes';
 import {
@@ -7,7 +8,7 @@ import {
 } from '../../protocol/requests/describe-configs';
 import type { BrokerContext } from '../broker-context';
 import { configEntries, type ConfigEntry } from '../config-entries';
-import { defineHandler } from '../request-handler';
+import { defineHandler, type RequestContext } from '../request-handler';
 
 /**
  * Topic and broker configs, read-only: what the broker runs with, under Kafka's names, so admin
@@ -16,9 +17,29 @@ import { defineHandler } from '../request-handler';
 export function describeConfigsHandler(broker: BrokerContext) {
   const entriesOf = (
     resource: DescribeConfigsResource,
+    context: RequestContext,
   ): ConfigEntry[] | { errorCode: ErrorCode; errorMessage: string } => {
     const { resourceType, resourceName: name } = resource;
     const node = broker.node();
+    // DESCRIBE_CONFIGS on the topic, or on the cluster for a broker, as in Kafka.
+    if (
+      resourceType === ConfigResourceType.TOPIC &&
+      !broker.access.topic(context, AclOperation.DESCRIBE_CONFIGS, name)
+    ) {
+      return {
+        errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
+        errorMessage: 'Authorization failed.',
+      };
+    }
+    if (
+      resourceType === ConfigResourceType.BROKER &&
+      !broker.access.cluster(context, AclOperation.DESCRIBE_CONFIGS)
+    ) {
+      return {
+        errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED,
+        errorMessage: 'Authorization failed.',
+      };
+    }
     if (resourceType === ConfigResourceType.TOPIC) {
       const problem = broker.topics.nameProblem(name);
       if (problem) return { errorCode: ErrorCode.INVALID_TOPIC_EXCEPTION, errorMessage: problem };
@@ -47,11 +68,11 @@ export function describeConfigsHandler(broker: BrokerContext) {
     };
   };
 
-  return defineHandler(describeConfigsApi, (request) => ({
+  return defineHandler(describeConfigsApi, (request, context) => ({
     throttleTimeMs: 0,
     results: request.resources.map((resource): DescribeConfigsResult => {
       const head = { resourceType: resource.resourceType, resourceName: resource.resourceName };
-      const entries = entriesOf(resource);
+      const entries = entriesOf(resource, context);
       if (!Array.isArray(entries)) return { ...head, ...entries, configs: [] };
       const wanted = resource.configurationKeys && new Set(resource.configurationKeys);
       return {

@@ -1,3 +1,4 @@
+import { AclOperation } from '../../protocol/acl-resources';
 import { ErrorCode } from '../../protocol/error-codes';
 import type { RecordChunks } from '../../protocol/primitives';
 import { fetchApi, type FetchRequest, type FetchResponse } from '../../protocol/requests/fetch';
@@ -44,6 +45,7 @@ interface ReadRound {
 async function readRound(
   request: FetchRequest,
   logs: (PartitionLog | undefined)[][],
+  readable: readonly boolean[],
 ): Promise<ReadRound> {
   let budget = request.maxBytes;
   let bytes = 0;
@@ -52,6 +54,13 @@ async function readRound(
   for (const [t, topic] of request.topics.entries()) {
     const partitions: PartitionResponse[] = [];
     for (const [p, wanted] of topic.partitions.entries()) {
+      if (!readable[t]) {
+        hasError = true;
+        partitions.push(
+          partitionResponse(wanted.partition, ErrorCode.TOPIC_AUTHORIZATION_FAILED, -1, -1),
+        );
+        continue;
+      }
       const log = logs[t]?.[p];
       if (!log) {
         hasError = true;
@@ -122,15 +131,21 @@ async function readRound(
 /**
  * Long-polls: answers once minBytes are available, an error occurred, or maxWaitMs passed.
  * Appends to any requested partition wake it; fetch sessions are not supported (sessionId 0,
- * every request names all its partitions).
+ * every request names all its partitions). A topic the principal may not READ is
+ * TOPIC_AUTHORIZATION_FAILED, answered at once like any error.
  */
 export function fetchHandler(broker: BrokerContext) {
   return defineHandler(fetchApi, async (request, context) => {
     const deadline = Date.now() + Math.max(0, request.maxWaitMs);
     // Looked up again after each wait: a topic deleted during the poll is then reported as gone.
+    const readable = request.topics.map(({ topic }) =>
+      broker.access.topic(context, AclOperation.READ, topic),
+    );
     const currentLogs = () =>
-      request.topics.map((topic) =>
-        topic.partitions.map(({ partition }) => broker.store.partition(topic.topic, partition)),
+      request.topics.map((topic, t) =>
+        topic.partitions.map(({ partition }) =>
+          readable[t] ? broker.store.partition(topic.topic, partition) : undefined,
+        ),
       );
     let logs = currentLogs();
     let appended = false;
@@ -144,7 +159,7 @@ export function fetchHandler(broker: BrokerContext) {
     try {
       for (;;) {
         appended = false;
-        const round = await readRound(request, logs);
+        const round = await readRound(request, logs, readable);
         const remaining = deadline - Date.now();
         if (round.hasError || round.bytes >= request.minBytes || remaining <= 0) {
           return round.response;

@@ -1,3 +1,4 @@
+import { AclOperation } from '../../protocol/acl-resources';
 import { ErrorCode } from '../../protocol/error-codes';
 import { metadataApi, type MetadataResponse } from '../../protocol/requests/metadata';
 import type { TopicInfo } from '../../storage/log-store';
@@ -31,6 +32,9 @@ const failedTopic = (name: string, errorCode: ErrorCode): TopicMetadata => ({
 /**
  * Describes this one-node cluster. Requested topics that do not exist are created when the
  * client allows it (v4+ says so; older versions always do) and the broker is configured to.
+ * As in Kafka, topics the principal may not DESCRIBE are left out of an all-topics answer and
+ * are TOPIC_AUTHORIZATION_FAILED when named (whether they exist or not); creating a missing one
+ * needs CREATE on the cluster or the topic, else it is TOPIC_AUTHORIZATION_FAILED too.
  */
 export function metadataHandler(broker: BrokerContext) {
   return defineHandler(metadataApi, async (request, context) => {
@@ -39,16 +43,25 @@ export function metadataHandler(broker: BrokerContext) {
       broker.config.autoCreateTopics && (context.apiVersion < 4 || request.allowAutoTopicCreation);
     let topics: TopicMetadata[];
     if (request.topics === null) {
-      topics = broker.store.topics().map((topic) => describeTopic(topic, node.nodeId));
+      topics = broker.store
+        .topics()
+        .filter((topic) => broker.access.topic(context, AclOperation.DESCRIBE, topic.name))
+        .map((topic) => describeTopic(topic, node.nodeId));
     } else {
       topics = await Promise.all(
         request.topics.map(async ({ name }): Promise<TopicMetadata> => {
+          if (!broker.access.topic(context, AclOperation.DESCRIBE, name)) {
+            return failedTopic(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+          }
           const existing = broker.store.topic(name);
           if (existing) return describeTopic(existing, node.nodeId);
           if (broker.topics.nameProblem(name)) {
             return failedTopic(name, ErrorCode.INVALID_TOPIC_EXCEPTION);
           }
           if (!mayCreate) return failedTopic(name, ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+          if (!broker.access.mayCreateTopic(context, name)) {
+            return failedTopic(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+          }
           const created = await broker.topics.ensure(name);
           return 'errorCode' in created
             ? failedTopic(name, created.errorCode)

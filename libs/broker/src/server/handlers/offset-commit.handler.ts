@@ -1,3 +1,5 @@
+import { AclOperation } from '../../protocol/acl-resources';
+import { ErrorCode } from '../../protocol/error-codes';
 import {
   offsetCommitApi,
   type OffsetCommitResponseTopic,
@@ -5,13 +7,34 @@ import {
 import type { BrokerContext } from '../broker-context';
 import { defineHandler } from '../request-handler';
 
+/**
+ * Commits through the coordinator. As in Kafka, the principal needs READ on the group (else every
+ * partition is GROUP_AUTHORIZATION_FAILED) and READ on each topic (else that topic's partitions
+ * are TOPIC_AUTHORIZATION_FAILED and only the others are committed).
+ */
 export function offsetCommitHandler(broker: BrokerContext) {
-  return defineHandler(offsetCommitApi, async (request) => {
+  return defineHandler(offsetCommitApi, async (request, context) => {
+    const refusedWith = (errorCode: ErrorCode) => (topic: (typeof request.topics)[number]) => ({
+      name: topic.name,
+      partitions: topic.partitions.map(({ partitionIndex }) => ({ partitionIndex, errorCode })),
+    });
+    if (!broker.access.group(context, AclOperation.READ, request.groupId)) {
+      return {
+        throttleTimeMs: 0,
+        topics: request.topics.map(refusedWith(ErrorCode.GROUP_AUTHORIZATION_FAILED)),
+      };
+    }
+    const readable = request.topics.filter((topic) =>
+      broker.access.topic(context, AclOperation.READ, topic.name),
+    );
+    const refused = request.topics
+      .filter((topic) => !readable.includes(topic))
+      .map(refusedWith(ErrorCode.TOPIC_AUTHORIZATION_FAILED));
     const results = await broker.coordinator.commitOffsets({
       groupId: request.groupId,
       generationId: request.generationId,
       memberId: request.memberId,
-      offsets: request.topics.flatMap((topic) =>
+      offsets: readable.flatMap((topic) =>
         topic.partitions.map((partition) => ({
           topic: topic.name,
           partition: partition.partitionIndex,
@@ -26,6 +49,6 @@ export function offsetCommitHandler(broker: BrokerContext) {
       if (!topic) topics.set(result.topic, (topic = { name: result.topic, partitions: [] }));
       topic.partitions.push({ partitionIndex: result.partition, errorCode: result.errorCode });
     }
-    return { throttleTimeMs: 0, topics: [...topics.values()] };
+    return { throttleTimeMs: 0, topics: [...topics.values(), ...refused] };
   });
 }

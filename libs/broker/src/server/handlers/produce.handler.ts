@@ -1,3 +1,4 @@
+import { AclOperation } from '../../protocol/acl-resources';
 import { ErrorCode } from '../../protocol/error-codes';
 import {
   produceApi,
@@ -6,7 +7,12 @@ import {
 } from '../../protocol/requests/produce';
 import type { AppendError, AppendResult, PartitionLog } from '../../storage/log-store';
 import type { BrokerContext } from '../broker-context';
-import { CloseConnection, NO_RESPONSE, defineHandler } from '../request-handler';
+import {
+  CloseConnection,
+  NO_RESPONSE,
+  defineHandler,
+  type RequestContext,
+} from '../request-handler';
 
 type TopicResponse = ProduceResponse['responses'][number];
 type PartitionResponse = TopicResponse['partitionResponses'][number];
@@ -54,6 +60,8 @@ function partitionFailures(responses: TopicResponse[]): string | undefined {
  * synchronously, in the order requests arrived on the connection, so pipelined requests keep
  * their order. A storage failure rejects: the connection closes without acknowledging. With
  * acks = 0 there is no response, and a partition that failed closes the connection instead.
+ * A topic the principal may not WRITE is TOPIC_AUTHORIZATION_FAILED; creating one on first use
+ * also needs CREATE (on the cluster or the topic), as auto-creation does in Kafka's Metadata.
  */
 export function produceHandler(broker: BrokerContext) {
   const appendTopic = (
@@ -69,14 +77,22 @@ export function produceHandler(broker: BrokerContext) {
       return partition.append(records).then((result) => appended(index, result));
     });
 
-  const produceToTopic = async (topic: TopicData): Promise<TopicResponse> => {
+  const produceToTopic = async (
+    topic: TopicData,
+    context: RequestContext,
+  ): Promise<TopicResponse> => {
     const fail = (errorCode: ErrorCode): TopicResponse => ({
       name: topic.name,
       partitionResponses: topic.partitionData.map(({ index }) => failed(index, errorCode)),
     });
     const partitionOf = (index: number) => broker.store.partition(topic.name, index);
+    if (!broker.access.topic(context, AclOperation.WRITE, topic.name)) {
+      return fail(ErrorCode.TOPIC_AUTHORIZATION_FAILED);
+    }
     if (!broker.store.topic(topic.name)) {
-      if (!broker.config.autoCreateTopics) return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      if (!broker.config.autoCreateTopics || !broker.access.mayCreateTopic(context, topic.name)) {
+        return fail(ErrorCode.UNKNOWN_TOPIC_OR_PARTITION);
+      }
       const created = await broker.topics.ensure(topic.name);
       if ('errorCode' in created) return fail(created.errorCode);
     }
@@ -86,7 +102,7 @@ export function produceHandler(broker: BrokerContext) {
     };
   };
 
-  return defineHandler(produceApi, async (request) => {
+  return defineHandler(produceApi, async (request, context) => {
     const { acks } = request;
     if (acks !== 0 && acks !== 1 && acks !== -1) {
       return {
@@ -100,7 +116,9 @@ export function produceHandler(broker: BrokerContext) {
       };
     }
     // Every topic starts appending before anything is awaited.
-    const responses = await Promise.all(request.topicData.map(produceToTopic));
+    const responses = await Promise.all(
+      request.topicData.map((topic) => produceToTopic(topic, context)),
+    );
     if (acks !== 0) return { responses, throttleTimeMs: 0 };
     // acks = 0 still finishes its appends before the request counts as handled, so a later
     // response on the connection (and the broker's shutdown) comes after them, as in Kafka.

@@ -31,7 +31,7 @@ async function consumeFromStart(brokers: string, groupId: string, count: number)
         received.push({ key: String(message.key), value: String(message.value) });
       },
     });
-    await waitFor(`${count} message(s) on ${TOPIC}`, () => received.length >= count, 60_000);
+    await waitFor(`${count} message(s) on ${TOPIC}`, () => received.length >= count, 120_000);
   } finally {
     await consumer.disconnect();
   }
@@ -114,7 +114,7 @@ describe('startApacheKafka (a real Apache Kafka)', () => {
     expect(await consumeFromStart(second.brokers, 'second-start', 1)).toEqual([
       { key: 'order-1', value: 'created' },
     ]);
-  }, 240_000);
+  }, 420_000);
 
   it('leaves no JVM behind when its Node runner is SIGKILLed', async () => {
     const kafka = started.at(-1);

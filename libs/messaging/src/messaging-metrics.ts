@@ -8,6 +8,7 @@ export class MessagingMetrics {
   readonly published: Counter<'topic' | 'type'>;
   readonly handlerSeconds: Histogram<'topic' | 'type'>;
   readonly batchEvents: Histogram<'topic'>;
+  readonly batchFallbacks: Counter<'topic'>;
 
   constructor(private readonly registry: Registry) {
     this.consumed = new Counter({
@@ -33,6 +34,12 @@ export class MessagingMetrics {
       help: 'Events handled per database transaction: grows with the backlog, 1 when idle',
       labelNames: ['topic'],
       buckets: [1, 2, 5, 10, 20, 50, 100],
+      registers: [registry],
+    });
+    this.batchFallbacks = new Counter({
+      name: 'fanout_consumer_batch_fallbacks_total',
+      help: 'Batches whose transaction failed and whose events were processed again one at a time',
+      labelNames: ['topic'],
       registers: [registry],
     });
   }

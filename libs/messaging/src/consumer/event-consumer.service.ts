@@ -121,6 +121,7 @@ export class EventConsumer {
     const runnable = this.runnable(messages, decoded, handlers);
     if (runnable.length >= 2) {
       const inOneTransaction = await this.handleTogether(runnable).catch((error: unknown) => {
+        this.metrics.batchFallbacks.inc({ topic: runnable[0].message.delivery.topic });
         this.logger.warn({
           msg: 'batch failed; processing its events one at a time',
           events: runnable.length,

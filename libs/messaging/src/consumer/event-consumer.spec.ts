@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, type INestApplication } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { Kafka, logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
 import {
   createEvent,
   encodeEvent,
@@ -190,4 +191,54 @@ describe('consumer pipeline (NestJS Kafka transport + PostgreSQL + embedded brok
     const parkedCount = offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
     expect(parkedCount).toBe(4);
   });
+
+  it('handles a backlog in batches: one transaction for many events, each event once', async () => {
+    const registry = app.get<Registry>(Registry);
+    const before = await metricTotals(registry);
+    const backlog = Array.from({ length: 30 }, (_, i) => orderCreated(`backlog-${i}`));
+    await publish(...backlog);
+    await eventually(async () => (await effectsOf(backlog[29].eventId)) === 1);
+    for (const event of backlog) expect(await effectsOf(event.eventId)).toBe(1);
+    const after = await metricTotals(registry);
+    // Fetched together, the 30 events went through fewer transactions than events.
+    expect(after.batchedEvents - before.batchedEvents).toBe(30);
+    expect(after.batches - before.batches).toBeLessThan(30);
+  });
+
+  it('processes a failed batch again one event at a time: the bad one parked, the others once', async () => {
+    const registry = app.get<Registry>(Registry);
+    const before = await metricTotals(registry);
+    const first = orderCreated('first');
+    const last = orderCreated('last');
+    await publish(first, orderCreated('poison'), last);
+    await eventually(async () => (await effectsOf(last.eventId)) === 1);
+    expect(await effectsOf(first.eventId)).toBe(1);
+    expect((await metricTotals(registry)).fallbacks - before.fallbacks).toBe(1);
+    const parked = await readTopic(kafka.brokers, `${Topics.orders}.dlt`, 5);
+    expect(parked[4]?.headers[DeadLetterHeaders.reason]).toBe('rejected-by-handler');
+  });
 });
+
+async function metricTotals(
+  registry: Registry,
+): Promise<{ batches: number; batchedEvents: number; fallbacks: number }> {
+  const total = async (name: string, pick: (metricName: string | undefined) => boolean) => {
+    const metric = registry.getSingleMetric(name);
+    if (!metric) return 0;
+    const { values } = await metric.get();
+    return values
+      .filter((value) => pick((value as { metricName?: string }).metricName))
+      .reduce((sum, value) => sum + value.value, 0);
+  };
+  return {
+    batches: await total(
+      'fanout_consumer_batch_events',
+      (name) => name === 'fanout_consumer_batch_events_count',
+    ),
+    batchedEvents: await total(
+      'fanout_consumer_batch_events',
+      (name) => name === 'fanout_consumer_batch_events_sum',
+    ),
+    fallbacks: await total('fanout_consumer_batch_fallbacks_total', () => true),
+  };
+}

@@ -5,7 +5,10 @@
  * message; a client that skips authentication is disconnected; the pre-KIP-152 framing (v0
  * handshake, then bare tokens) works; and SASL_SSL works over a self-signed certificate.
  */
+import { execFile, spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { Kafka, type SASLOptions } from 'kafkajs';
 import { ApiKey } from '../src/protocol/api-keys';
 import { ErrorCode } from '../src/protocol/error-codes';
@@ -15,6 +18,26 @@ import { RawClient, requestFrame } from './support/raw-client';
 import { startTestBroker, type TestBroker } from './support/test-broker';
 import { tempDir } from './support/temp-dir';
 import { selfSignedCert } from './support/tls-cert';
+
+const kcatInstalled = spawnSync('kcat', ['-V'], { stdio: 'ignore' }).status === 0;
+const runningInCi = Boolean(process.env.CI) && process.env.CI !== 'false';
+const itWithKcat = kcatInstalled || runningInCi ? it : it.skip;
+if (!kcatInstalled && !runningInCi) {
+  console.warn('kcat SASL tests skipped: kcat is not installed (.ci/install-kcat.sh)');
+}
+
+/** librdkafka (kcat) produces two lines with SCRAM, then reads them back: its output. */
+async function kcatRoundTrip(brokers: string, topic: string, security: string[]): Promise<string> {
+  const run = promisify(execFile);
+  const common = ['-b', brokers, '-t', topic, ...security];
+  const produce = run('kcat', ['-P', ...common], { timeout: 30_000 });
+  produce.child.stdin?.end('first\nsecond\n');
+  await produce;
+  const { stdout } = await run('kcat', ['-C', '-e', '-o', 'beginning', '-q', ...common], {
+    timeout: 30_000,
+  });
+  return stdout;
+}
 
 const USERS = [
   { name: 'alice', password: 'alice-secret' },
@@ -79,6 +102,44 @@ describe('SASL_PLAINTEXT listener', () => {
         : /Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA/,
     );
     await admin.disconnect();
+  });
+
+  itWithKcat('kcat authenticates with SCRAM-SHA-256 and produces and consumes', async () => {
+    const output = await kcatRoundTrip(broker.brokers, 'sasl-kcat', [
+      '-X',
+      'security.protocol=SASL_PLAINTEXT',
+      '-X',
+      'sasl.mechanisms=SCRAM-SHA-256',
+      '-X',
+      'sasl.username=alice',
+      '-X',
+      'sasl.password=alice-secret',
+    ]);
+    expect(output.split('\n').filter(Boolean).sort()).toEqual(['first', 'second']);
+  });
+
+  itWithKcat('kcat with a wrong password fails', async () => {
+    await expect(
+      promisify(execFile)(
+        'kcat',
+        [
+          '-L',
+          '-b',
+          broker.brokers,
+          '-m',
+          '5',
+          '-X',
+          'security.protocol=SASL_PLAINTEXT',
+          '-X',
+          'sasl.mechanisms=SCRAM-SHA-512',
+          '-X',
+          'sasl.username=alice',
+          '-X',
+          'sasl.password=wrong',
+        ],
+        { timeout: 30_000 },
+      ),
+    ).rejects.toThrow(/Authentication failed|SASL authentication error/);
   });
 
   it('disconnects a client that sends anything but ApiVersions or SASL before authenticating', async () => {
@@ -158,6 +219,25 @@ describe('SASL_SSL listener', () => {
     });
     await expect(produceAndConsume(kafka, 'sasl-ssl')).resolves.toEqual(['one', 'two']);
   });
+
+  itWithKcat(
+    'kcat authenticates with SCRAM-SHA-512 over TLS, trusting the self-signed cert',
+    async () => {
+      const output = await kcatRoundTrip(broker.brokers, 'sasl-ssl-kcat', [
+        '-X',
+        'security.protocol=SASL_SSL',
+        '-X',
+        `ssl.ca.location=${join(dir.path, 'broker.crt')}`,
+        '-X',
+        'sasl.mechanisms=SCRAM-SHA-512',
+        '-X',
+        'sasl.username=bob',
+        '-X',
+        'sasl.password=b,o=b:secret',
+      ]);
+      expect(output.split('\n').filter(Boolean).sort()).toEqual(['first', 'second']);
+    },
+  );
 
   it('refuses a client that does not speak TLS', async () => {
     const client = await RawClient.connect(broker.port);

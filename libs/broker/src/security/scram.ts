@@ -202,7 +202,9 @@ export class ScramServer {
     if (attrs.get('c') !== Buffer.from(this.gs2Header, 'utf8').toString('base64')) {
       throw new ScramFailure('SCRAM channel binding does not match the client-first message');
     }
-    if (attrs.get('r') !== this.nonce) throw new ScramFailure('SCRAM nonce mismatch');
+    // Kafka checks that the nonce ends with the combined one, not that it equals it: librdkafka
+    // (kcat 1.7, librdkafka 2.0) sends its client nonce twice, then the server's part.
+    if (!attrs.get('r')?.endsWith(this.nonce)) throw new ScramFailure('SCRAM nonce mismatch');
     const proof = Buffer.from(message.slice(proofAt + 3), 'base64');
     const credential = this.credential ?? this.standIn();
     const authMessage = `${this.clientFirstBare},${this.serverFirst},${withoutProof}`;

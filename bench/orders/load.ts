@@ -3,7 +3,10 @@
  * rate and reports what happened to them (see docs/benchmarks.md).
  */
 import { parseArgs } from 'node:util';
+import { type ProcessSample, sampleProcess } from '../broker/process-stats';
 import { openBenchContext } from './bench-context';
+import { listeningPids } from './listening-processes';
+import { SERVICE_PORTS } from './service-metrics';
 import { runLoadStep } from './load-step';
 import { formatStep } from './report';
 
@@ -23,11 +26,22 @@ async function main(): Promise<void> {
     process.stderr.write('--rate and --duration must be positive numbers\n');
     process.exit(2);
   }
+  const pids = listeningPids({ ...SERVICE_PORTS, broker: Number(values.brokers.split(':').pop()) });
   const context = await openBenchContext({
     ordersUrl: values.url,
     kafkaBrokers: values.brokers,
     drainTimeoutMs: 30_000,
-    sampleProcesses: () => ({}),
+    sampleProcesses: () => {
+      const samples: Record<string, ProcessSample> = {};
+      for (const [name, pid] of Object.entries(pids)) {
+        try {
+          samples[name] = sampleProcess(pid);
+        } catch {
+          // Gone since the bench looked.
+        }
+      }
+      return samples;
+    },
   });
   context.firstSequence = Date.now() % 1_000_000;
   try {

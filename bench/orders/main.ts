@@ -6,7 +6,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { baselineCheckout } from './baseline-checkout';
 import { openBenchContext } from './bench-context';
+import { latencyChart } from './chart';
 import { runLoadStep, type StepResult } from './load-step';
 import { formatStep, markdownTable } from './report';
 import { type DatabaseMode, SystemUnderTest } from './system-under-test';
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
       postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       out: { type: 'string', default: 'bench/results' },
       'keep-going': { type: 'boolean', default: false },
+      baseline: { type: 'string' },
     },
   });
   const modes = values.modes.split(',') as DatabaseMode[];
@@ -32,20 +35,28 @@ async function main(): Promise<void> {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const results: Record<string, StepResult[]> = {};
 
-  for (const mode of modes) {
+  const baseline = values.baseline ? baselineCheckout(values.baseline) : undefined;
+  const systems = [
+    ...(baseline
+      ? modes.map((mode) => ({ mode, root: baseline.root, name: `${mode} @ ${baseline.label}` }))
+      : []),
+    ...modes.map((mode) => ({ mode, root: undefined, name: mode })),
+  ];
+  for (const { mode, root, name } of systems) {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), `bench-orders-${mode}-`));
     const system = new SystemUnderTest({
+      root,
       database: mode,
       postgresUrl: values.postgres,
       kafkaBrokers: process.env.KAFKA_BROKERS,
       dataDir,
-      logFile: path.join(values.out, `orders-${stamp}-${mode}.log`),
+      logFile: path.join(values.out, `orders-${stamp}-${name.replace(/\W+/g, '-')}.log`),
       env: {
         DEMO_STOCK_MULTIPLIER: BENCH_STOCK_MULTIPLIER,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       },
     });
-    process.stdout.write(`== ${mode}: starting the system\n`);
+    process.stdout.write(`== ${name}: starting the system\n`);
     await system.start();
     const context = await openBenchContext({
       ordersUrl: 'http://127.0.0.1:3000',
@@ -53,16 +64,16 @@ async function main(): Promise<void> {
       drainTimeoutMs: 30_000,
       sampleProcesses: () => system.processes(),
     });
-    results[mode] = [];
+    results[name] = [];
     try {
       // A short warm-up, not measured: connections, JIT, the first rebalance.
       await runLoadStep(10, 3, context);
       context.firstSequence = 100_000;
       for (const rate of rates) {
         const step = await runLoadStep(rate, duration, context);
-        results[mode].push(step);
+        results[name].push(step);
         context.firstSequence += rate * duration;
-        process.stdout.write(`${mode}: ${formatStep(step)}\n`);
+        process.stdout.write(`${name}: ${formatStep(step)}\n`);
         // Far past saturation the next rung says nothing new and takes minutes to drain.
         if (!values['keep-going'] && step.unfinished > 0) break;
       }
@@ -79,7 +90,12 @@ async function main(): Promise<void> {
       Math.max(0, ...steps.filter((s) => s.sustainable).map((s) => s.offeredRate)),
     ]),
   );
+  baseline?.remove();
   const file = path.join(values.out, `orders-${stamp}.json`);
+  writeFileSync(
+    path.join(values.out, `orders-${stamp}.svg`),
+    latencyChart(results, `Fanout end to end, ${os.cpus().length} cores, ${duration} s per rate`),
+  );
   writeFileSync(
     file,
     JSON.stringify(

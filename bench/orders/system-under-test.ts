@@ -18,6 +18,8 @@ export interface SystemOptions {
   kafkaBrokers: string | undefined;
   dataDir: string;
   logFile: string;
+  /** The checkout whose launcher and services run (default: this one). */
+  root?: string;
   env: Record<string, string>;
 }
 
@@ -52,7 +54,7 @@ export class SystemUnderTest {
       process.execPath,
       ['-r', '@swc-node/register', 'tools/launcher/src/main.ts'],
       {
-        cwd: REPO_ROOT,
+        cwd: this.options.root ?? REPO_ROOT,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
       },

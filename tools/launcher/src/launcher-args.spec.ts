@@ -1,11 +1,12 @@
 import { LauncherArgsError, parseLauncherArgs } from './launcher-args';
 
 describe('parseLauncherArgs', () => {
-  it('starts all four services, one replica each, on PGlite by default', () => {
+  it('starts all four services, one replica each, on the embedded PostgreSQL by default', () => {
     expect(parseLauncherArgs([])).toEqual({
       services: ['orders', 'payments', 'inventory', 'notifications'],
       replicas: { orders: 1, payments: 1, inventory: 1, notifications: 1 },
       postgresUrl: undefined,
+      database: 'postgres',
       portOffset: 0,
       help: false,
     });
@@ -35,6 +36,11 @@ describe('parseLauncherArgs', () => {
     expect(options.help).toBe(true);
   });
 
+  it('takes PGlite as the embedded database', () => {
+    expect(parseLauncherArgs(['--database', 'pglite']).database).toBe('pglite');
+    expect(parseLauncherArgs(['--database=postgres']).database).toBe('postgres');
+  });
+
   it('takes a port offset', () => {
     expect(parseLauncherArgs(['--port-offset', '100']).portOffset).toBe(100);
     expect(parseLauncherArgs(['--port-offset=56000']).portOffset).toBe(56_000);
@@ -52,6 +58,8 @@ describe('parseLauncherArgs', () => {
     [['--scale', 'inventory=10'], /between 1 and 9/],
     [['--scale', 'warehouse=2'], /unknown service "warehouse"/],
     [['--services', 'orders', '--scale', 'inventory=2'], /not among the started services/],
+    [['--database', 'sqlite'], /--database expects one of postgres, pglite, got "sqlite"/],
+    [['--database', 'pglite', '--postgres', 'postgres://db'], /exclude each other/],
     [['--replicas', '2'], /Unknown option '--replicas'/],
     [['inventory'], /Unexpected argument 'inventory'/],
   ])('rejects %j', (argv, message) => {

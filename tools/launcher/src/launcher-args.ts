@@ -1,6 +1,14 @@
 import { parseArgs } from 'node:util';
 import { isServiceName, SERVICE_NAMES, ServiceName } from './service-catalog';
 
+/**
+ * Where the services keep their data, without --postgres: one embedded PostgreSQL server with a
+ * database per service (the default), or one PGlite database per service process.
+ */
+export type EmbeddedDatabase = 'postgres' | 'pglite';
+
+export const EMBEDDED_DATABASES: readonly EmbeddedDatabase[] = ['postgres', 'pglite'];
+
 export interface LauncherOptions {
   /** Services to start, in catalogue order. */
   services: ServiceName[];
@@ -8,6 +16,8 @@ export interface LauncherOptions {
   replicas: Record<ServiceName, number>;
   /** A PostgreSQL server URL: each service gets its own database there instead of PGlite. */
   postgresUrl: string | undefined;
+  /** The embedded database when there is no --postgres (and no *_DATABASE_URL for a service). */
+  database: EmbeddedDatabase;
   /** Added to every port: the broker's 9092 and the services' 3000-3003 (0 unless --port-offset). */
   portOffset: number;
   help: boolean;
@@ -20,16 +30,22 @@ export const MAX_PORT_OFFSET = 56_000;
 
 export const USAGE = `Usage: npm start -- [options]
 
-Starts the embedded Kafka-compatible broker (unless KAFKA_BROKERS is set) and the Fanout services.
+Starts the embedded Kafka-compatible broker (unless KAFKA_BROKERS is set), one embedded
+PostgreSQL server with a database per service (data in DATA_DIR/postgres, default .data), and the
+Fanout services.
 
 Options:
   --services <list>     comma-separated services to start (default: ${SERVICE_NAMES.join(',')})
   --scale <svc>=<n>     run n replicas of a service (same consumer group, ports 30x2, 30(x+1)2 …);
                         repeatable, or comma-separated: --scale inventory=3,payments=2
-  --postgres <url>      use this PostgreSQL server (one database per service, created if missing)
-                        instead of embedded PGlite, e.g. postgres://postgres@127.0.0.1:5432
-  --port-offset <n>     add n to every port: broker 9092+n, services 3000+n … (default 0), so that
-                        a second Fanout (with its own DATA_DIR) can run beside the first
+  --database <kind>     the embedded database: postgres (default: one PostgreSQL server on
+                        127.0.0.1:5433+offset, a database and a role per service) or pglite (one
+                        PGlite database per service process, in DATA_DIR/<service>)
+  --postgres <url>      use this PostgreSQL server instead (one database per service, created if
+                        missing), e.g. postgres://postgres@127.0.0.1:5432
+  --port-offset <n>     add n to every port: broker 9092+n, PostgreSQL 5433+n, services 3000+n …
+                        (default 0), so that a second Fanout (with its own DATA_DIR) can run beside
+                        the first
   -h, --help            show this help
 `;
 
@@ -47,6 +63,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
         services: { type: 'string' },
         scale: { type: 'string', multiple: true },
         postgres: { type: 'string' },
+        database: { type: 'string' },
         'port-offset': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -71,13 +88,33 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
     replicas[name] = count;
   }
 
+  const database = parseDatabase(values.database);
+  if (values.postgres !== undefined && values.database !== undefined) {
+    throw new LauncherArgsError(
+      '--postgres and --database exclude each other: --postgres uses that server, ' +
+        '--database chooses the embedded one',
+    );
+  }
+
   return {
     services,
     replicas,
     postgresUrl: values.postgres,
+    database,
     portOffset: values['port-offset'] === undefined ? 0 : parsePortOffset(values['port-offset']),
     help: values.help ?? false,
   };
+}
+
+function parseDatabase(text: string | undefined): EmbeddedDatabase {
+  if (text === undefined) return 'postgres';
+  const database = EMBEDDED_DATABASES.find((kind) => kind === text.trim());
+  if (!database) {
+    throw new LauncherArgsError(
+      `--database expects one of ${EMBEDDED_DATABASES.join(', ')}, got "${text}"`,
+    );
+  }
+  return database;
 }
 
 function parsePortOffset(text: string): number {

@@ -1,10 +1,13 @@
 /**
- * `npm start`: the embedded broker and the Fanout services as separate processes, their logs
- * interleaved with one coloured prefix per process, stopped cleanly on Ctrl-C or a closed
- * terminal. Should the launcher die without stopping them, they stop themselves (parent-watch.ts).
+ * `npm start`: the embedded broker, one embedded PostgreSQL server (postgres-main.ts) and the
+ * Fanout services as separate processes, their logs interleaved with one coloured prefix per
+ * process, stopped cleanly on Ctrl-C or a closed terminal: the services first, then the broker and
+ * PostgreSQL. Should the launcher die without stopping them, they stop themselves
+ * (parent-watch.ts), in the same order.
  */
 import path from 'node:path';
-import { waitForBrokerAddress } from './broker-process';
+import { waitForBrokerAddress, waitForPostgresAddress } from './broker-process';
+import { EMBEDDED_POSTGRES_PORT, embeddedAdminUrl } from './embedded-postgres';
 import { waitForHealthy } from './health-waiter';
 import {
   embeddedBrokerPort,
@@ -27,6 +30,9 @@ const BROKER_START_TIMEOUT_MS = 60_000;
 const HEALTH_TIMEOUT_MS = 180_000;
 const SERVICE_STOP_GRACE_MS = 15_000;
 const BROKER_STOP_GRACE_MS = 5_000;
+// initdb on the first start takes a few seconds, more on a busy machine.
+const POSTGRES_START_TIMEOUT_MS = 120_000;
+const POSTGRES_STOP_GRACE_MS = 10_000;
 const SIGNAL_ECHO_MS = 1_000;
 const TS_RUNNER = ['-r', '@swc-node/register'];
 /** Preloaded into every child, which then stops when the launcher is gone (with an IPC channel). */
@@ -38,6 +44,9 @@ class Launcher {
   private readonly labelWidth: number;
   private readonly say: LinePrefixer;
   private broker: SupervisedProcess | undefined;
+  private postgres: SupervisedProcess | undefined;
+  /** How the services reach their databases, for the URLs block. */
+  private databaseMode = '';
   private services: SupervisedProcess[] = [];
   private stopping: Promise<never> | undefined;
   private firstSignalAt = 0;
@@ -69,8 +78,11 @@ class Launcher {
     try {
       const busy = await findPortInUse(this.plannedPorts());
       if (busy) throw new Error(portInUseMessage(busy));
-      const kafkaBrokers = process.env.KAFKA_BROKERS ?? (await this.startBroker());
-      const databaseUrls = await this.databaseUrls();
+      // The broker and PostgreSQL do not need each other: both start at once.
+      const [kafkaBrokers, databaseUrls] = await Promise.all([
+        process.env.KAFKA_BROKERS ?? this.startBroker(),
+        this.databaseUrls(),
+      ]);
       for (const service of replicasWithoutSharedDatabase(this.options, databaseUrls)) {
         this.log(
           `warning: each ${service} replica has its own PGlite database in ${this.dataDir}; ` +
@@ -83,7 +95,7 @@ class Launcher {
         databaseUrls,
       });
       this.services = instances.map((instance) => this.startService(instance));
-      this.keepBrokerUntilServicesStop();
+      this.keepUntilServicesStop();
       await Promise.all(
         instances.map((instance, i) => this.waitForService(instance, this.services[i])),
       );
@@ -98,8 +110,17 @@ class Launcher {
 
   private plannedPorts(): PlannedPort[] {
     const services = planSlots(this.options).map(({ label, port }) => ({ port, owner: label }));
-    if (process.env.KAFKA_BROKERS) return services;
-    return [{ port: embeddedBrokerPort(this.options), owner: 'broker' }, ...services];
+    const broker = process.env.KAFKA_BROKERS
+      ? []
+      : [{ port: embeddedBrokerPort(this.options), owner: 'broker' }];
+    const postgres = this.needsEmbeddedPostgres()
+      ? [{ port: this.postgresPort(), owner: 'postgres' }]
+      : [];
+    return [...broker, ...postgres, ...services];
+  }
+
+  private postgresPort(): number {
+    return EMBEDDED_POSTGRES_PORT + this.options.portOffset;
   }
 
   private async startBroker(): Promise<string> {
@@ -114,16 +135,16 @@ class Launcher {
     return waitForBrokerAddress(this.broker, BROKER_START_TIMEOUT_MS);
   }
 
-  /** Should the launcher die, the broker stops after the services, as stop() would have it. */
-  private keepBrokerUntilServicesStop(): void {
+  /** Should the launcher die, broker and PostgreSQL stop after the services, as in stop(). */
+  private keepUntilServicesStop(): void {
     const pids = this.services.flatMap(({ pid }) => (pid === undefined ? [] : [pid]));
-    this.broker?.send({ outlive: pids } satisfies OutliveMessage);
+    for (const child of [this.broker, this.postgres]) {
+      child?.send({ outlive: pids } satisfies OutliveMessage);
+    }
   }
 
-  private async databaseUrls(): Promise<Partial<Record<ServiceName, string>>> {
-    if (this.options.postgresUrl) {
-      return ensureServiceDatabases(this.options.postgresUrl, this.options.services);
-    }
+  /** *_DATABASE_URL (or DATABASE_URL) from the environment, for the services that have one. */
+  private databaseUrlsFromEnvironment(): Partial<Record<ServiceName, string>> {
     const fromEnvironment = (service: ServiceName) =>
       process.env[`${service.toUpperCase()}_DATABASE_URL`] ?? process.env.DATABASE_URL;
     return Object.fromEntries(
@@ -131,6 +152,50 @@ class Launcher {
         .map((service) => [service, fromEnvironment(service)] as const)
         .filter(([, url]) => url !== undefined),
     );
+  }
+
+  /** The default, unless --postgres, --database pglite or the environment say otherwise. */
+  private needsEmbeddedPostgres(): boolean {
+    if (this.options.postgresUrl || this.options.database !== 'postgres') return false;
+    const fromEnvironment = this.databaseUrlsFromEnvironment();
+    return this.options.services.some((service) => fromEnvironment[service] === undefined);
+  }
+
+  private async databaseUrls(): Promise<Partial<Record<ServiceName, string>>> {
+    if (this.options.postgresUrl) {
+      this.databaseMode = `${redactPassword(this.options.postgresUrl)} (--postgres: a database per service)`;
+      return ensureServiceDatabases(this.options.postgresUrl, this.options.services);
+    }
+    const fromEnvironment = this.databaseUrlsFromEnvironment();
+    if (!this.needsEmbeddedPostgres()) {
+      const pglite = this.options.services.filter((service) => !fromEnvironment[service]);
+      this.databaseMode =
+        pglite.length === 0
+          ? 'PostgreSQL URLs from the environment (*_DATABASE_URL, DATABASE_URL)'
+          : `PGlite, one per service process, in ${path.join(this.dataDir, '<service>')}`;
+      return fromEnvironment;
+    }
+    const address = await this.startPostgres();
+    const embedded = await ensureServiceDatabases(
+      embeddedAdminUrl(this.dataDir, Number(address.split(':')[1])),
+      this.options.services.filter((service) => fromEnvironment[service] === undefined),
+      { rolePerService: true },
+    );
+    this.databaseMode =
+      `postgres://${address} (embedded PostgreSQL, data in ${path.join(this.dataDir, 'postgres')}; ` +
+      'database and role fanout_<service> per service)';
+    return { ...embedded, ...fromEnvironment };
+  }
+
+  private async startPostgres(): Promise<string> {
+    this.postgres = this.startProcess('postgres', 94, [
+      'tools/launcher/src/postgres-main.ts',
+      '--data-dir',
+      this.dataDir,
+      '--port',
+      String(this.postgresPort()),
+    ]);
+    return waitForPostgresAddress(this.postgres, POSTGRES_START_TIMEOUT_MS);
   }
 
   private startService(instance: ServiceInstance): SupervisedProcess {
@@ -194,6 +259,7 @@ class Launcher {
           '  (API docs at /docs, /health, /status, /metrics)',
       ),
       `  ${'kafka'.padEnd(this.labelWidth)}  ${kafkaBrokers}${this.broker ? ' (embedded broker)' : ''}`,
+      `  ${'database'.padEnd(this.labelWidth)}  ${this.databaseMode}`,
       'Press Ctrl-C to stop.',
     ];
     for (const line of lines) this.log(line);
@@ -210,14 +276,19 @@ class Launcher {
       process.exit(130);
     }
     this.firstSignalAt = Date.now();
-    this.log(`${signal}: stopping the services, then the broker (Ctrl-C again to kill)`);
+    this.log(
+      `${signal}: stopping the services, then the broker and PostgreSQL (Ctrl-C again to kill)`,
+    );
     void this.stop(0);
   }
 
   private stop(exitCode: number): Promise<never> {
     this.stopping ??= (async () => {
       await this.supervisor.stop(this.services, SERVICE_STOP_GRACE_MS);
-      if (this.broker) await this.supervisor.stop([this.broker], BROKER_STOP_GRACE_MS);
+      await Promise.all([
+        this.broker && this.supervisor.stop([this.broker], BROKER_STOP_GRACE_MS),
+        this.postgres && this.supervisor.stop([this.postgres], POSTGRES_STOP_GRACE_MS),
+      ]);
       if (this.supervisor.all.length > 0) this.log('stopped');
       process.exit(exitCode);
     })();
@@ -230,6 +301,17 @@ class Launcher {
 
   private log(message: string): void {
     process.stdout.write(`${this.say(message)}\n`);
+  }
+}
+
+/** A URL as it may be printed: without its password. */
+function redactPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(an unparsable URL)';
   }
 }
 

@@ -64,7 +64,18 @@ export class SupervisedProcess {
   }
 
   signal(signal: NodeJS.Signals): void {
-    if (this.running) this.child.kill(signal);
+    if (!this.running) return;
+    if (signal === 'SIGKILL' && this.child.pid !== undefined) {
+      // The child leads its own process group (ProcessSpec, detached): a kill takes whatever it
+      // started with it, such as the PostgreSQL server that postgres-main.ts owns.
+      try {
+        process.kill(-this.child.pid, signal);
+        return;
+      } catch {
+        // No such group (not on this platform): the child alone.
+      }
+    }
+    this.child.kill(signal);
   }
 
   /** A message over the IPC channel (ProcessSpec.ipc); dropped if the child has gone. */

@@ -34,5 +34,10 @@ module.exports = function preset(projectRoot) {
     moduleNameMapper,
     testMatch: ['<rootDir>/**/*.spec.ts', '<rootDir>/**/*.e2e-spec.ts'],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    // A PostgreSQL server for the tests (TEST_POSTGRES_URL): the machine's own on 127.0.0.1:5432
+    // when it answers, else one embedded server for the whole run (TEST_POSTGRES=embedded forces
+    // it). Each project has it, so that one run on its own gets a server; a run shares one.
+    globalSetup: path.join(root, 'libs/persistence/src/testing/jest-global-setup.ts'),
+    globalTeardown: path.join(root, 'libs/persistence/src/testing/jest-global-teardown.ts'),
   };
 };

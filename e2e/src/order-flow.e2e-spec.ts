@@ -8,6 +8,7 @@ import {
   type Reservation,
 } from './support/fanout-api';
 import { startFanoutSystem, type FanoutSystem } from './support/fanout-system';
+import { brokerLabel, brokerStartAllowanceMs } from './support/test-broker';
 
 /** Each test uses its own customers, so that they can be told apart in the shared system. */
 const run = randomUUID().slice(0, 8);
@@ -30,7 +31,7 @@ function burstOrder(i: number, customerId: string) {
   return { customerId, items };
 }
 
-describe('orders through Fanout (PostgreSQL, embedded broker)', () => {
+describe(`orders through Fanout (PostgreSQL, ${brokerLabel()})`, () => {
   let system: FanoutSystem;
   let api: FanoutApi;
 
@@ -38,7 +39,7 @@ describe('orders through Fanout (PostgreSQL, embedded broker)', () => {
   beforeAll(async () => {
     system = await startFanoutSystem({ database: 'postgres' });
     api = new FanoutApi(system);
-  }, 300_000);
+  }, 300_000 + brokerStartAllowanceMs());
 
   afterAll(() => system?.stop(), 60_000);
 

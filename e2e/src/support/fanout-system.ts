@@ -5,6 +5,7 @@ import { startBroker, type RunningBroker } from '@fanout/broker';
 import { findFreePort } from './free-port';
 import { createServiceDatabase, type ServiceDatabase } from './service-database';
 import { NodeProcess } from '@fanout/node-process';
+import { brokerKind, createTestBroker } from './test-broker';
 import { waitUntilHealthy } from './wait-until-healthy';
 
 export const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
@@ -22,8 +23,32 @@ export interface FanoutSystem {
 // PGlite creates its database files on first start: four of them at once take a while on 2 cores.
 const HEALTH_TIMEOUT_MS = 200_000;
 
+/** The broker a system runs on: stopped with it. */
+interface SystemBroker {
+  readonly brokers: string;
+  close(): Promise<void>;
+}
+
 /**
- * Starts Fanout for real: the embedded broker (in this process) and each service as its own
+ * The embedded broker in this process, or with E2E_BROKER=apache Apache Kafka in its own
+ * (tools/kafka), with Fanout's topics.
+ */
+async function startSystemBroker(workDir: string): Promise<SystemBroker> {
+  if (brokerKind() === 'embedded') {
+    const broker: RunningBroker = await startBroker({
+      port: 0,
+      dataDir: path.join(workDir, 'broker'),
+      logLevel: 'warn',
+    });
+    return { brokers: broker.brokers, close: () => broker.close() };
+  }
+  const broker = await createTestBroker(workDir);
+  await broker.start();
+  return { brokers: broker.brokers, close: () => broker.stop() };
+}
+
+/**
+ * Starts Fanout for real: the broker (see startSystemBroker) and each service as its own
  * process over TCP, then waits until every /health answers 200.
  */
 export async function startFanoutSystem(options: {
@@ -32,7 +57,7 @@ export async function startFanoutSystem(options: {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-e2e-'));
   const databases: ServiceDatabase[] = [];
   const services: NodeProcess[] = [];
-  let broker: RunningBroker | undefined;
+  let broker: SystemBroker | undefined;
 
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
@@ -42,11 +67,7 @@ export async function startFanoutSystem(options: {
   };
 
   try {
-    broker = await startBroker({
-      port: 0,
-      dataDir: path.join(workDir, 'broker'),
-      logLevel: 'warn',
-    });
+    broker = await startSystemBroker(workDir);
     const urls = {} as Record<ServiceName, string>;
     for (const name of SERVICES) {
       const port = await findFreePort();

@@ -1,13 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
-import { eventually } from '../../support/eventually';
 import { FanoutApi } from '../../support/fanout-api';
 import { SERVICES, type ServiceName } from '../../support/fanout-system';
 import { findFreePort } from '../../support/free-port';
 import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
+import { createTestBroker, type TestBroker } from '../../support/test-broker';
 import { waitUntilHealthy } from '../../support/wait-until-healthy';
 import { NodeProcess } from '@fanout/node-process';
 
@@ -27,7 +26,7 @@ export class FailureSystem {
     private readonly workDir: string,
     readonly kafkaBrokers: string,
     readonly urls: Record<ServiceName, string>,
-    private readonly broker: NodeProcess,
+    private readonly broker: TestBroker,
     private readonly services: Record<ServiceName, NodeProcess>,
     private readonly databases: Record<ServiceName, ServiceDatabase>,
   ) {
@@ -39,17 +38,8 @@ export class FailureSystem {
 
   static async start(): Promise<FailureSystem> {
     const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-failure-'));
-    const brokerPort = await findFreePort();
-    const brokerDir = path.join(workDir, 'broker');
-    mkdirSync(brokerDir);
-    const broker = new NodeProcess(
-      'broker',
-      'libs/broker/src/cli/main.ts',
-      ['--port', String(brokerPort), '--data-dir', brokerDir, '--log-level', 'warn'],
-      {},
-      path.join(workDir, 'broker.log'),
-    );
-    const kafkaBrokers = `127.0.0.1:${brokerPort}`;
+    const broker = await createTestBroker(workDir);
+    const kafkaBrokers = broker.brokers;
     const urls = {} as Record<ServiceName, string>;
     const services = {} as Record<ServiceName, NodeProcess>;
     const databases = {} as Record<ServiceName, ServiceDatabase>;
@@ -109,16 +99,9 @@ export class FailureSystem {
     await this.broker.stop();
   }
 
-  /** Starts the broker and waits until it accepts connections. */
-  async startBroker(): Promise<void> {
-    this.broker.start();
-    const [host, port] = this.kafkaBrokers.split(':');
-    await eventually(() => canConnect(host, Number(port)), {
-      timeoutMs: 60_000,
-      description: 'broker listening',
-      giveUpIf: () =>
-        this.broker.running ? undefined : `broker exited:\n${this.broker.logTail()}`,
-    });
+  /** Starts the broker again (same port, same data) and waits until clients can use it. */
+  startBroker(): Promise<void> {
+    return this.broker.start();
   }
 
   /** A query against one service's own database. */
@@ -146,15 +129,4 @@ export class FailureSystem {
       rmSync(this.workDir, { recursive: true, force: true });
     }
   }
-}
-
-function canConnect(host: string, port: number): Promise<true | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(undefined));
-  });
 }

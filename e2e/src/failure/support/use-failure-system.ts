@@ -1,5 +1,6 @@
 import { FailureSystem } from './failure-system';
 import { KafkaProbe } from './kafka-probe';
+import { brokerStartAllowanceMs } from '../../support/test-broker';
 
 export interface FailureSuite {
   /** The system started for this describe block. */
@@ -20,7 +21,7 @@ export function useFailureSystem(): FailureSuite {
   // Booting the broker, the services and their databases takes far longer than a test's default.
   beforeAll(async () => {
     system = await FailureSystem.start();
-  }, 240_000);
+  }, 240_000 + brokerStartAllowanceMs());
 
   afterAll(() => system?.stop(), 60_000);
 

@@ -1,0 +1,294 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { Client } from 'pg';
+import { eventually } from './support/eventually';
+import { getJson, postJson } from './support/http-client';
+
+/**
+ * `npm start` on its default database: one embedded PostgreSQL server under DATA_DIR, a database
+ * and a role per service. An order placed in one run is there in the next, and a SIGKILLed
+ * launcher leaves no PostgreSQL behind.
+ */
+jest.setTimeout(600_000);
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+const ORDERS_PORT = 3000;
+const PORTS = [9092, 5433, 3000, 3001, 3002, 3003];
+const POSTGRES_PORT = 5433;
+// Four services, a broker and PostgreSQL starting at once on two cores (initdb the first time).
+const START_TIMEOUT_MS = 200_000;
+// The launcher's 15 s grace for the services, then PostgreSQL's fast shutdown, with nobody left
+// to SIGKILL.
+const ORPHANS_GONE_MS = 40_000;
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+interface Order {
+  id: string;
+  status: string;
+}
+
+class LauncherRun {
+  readonly lines: string[] = [];
+  readonly exited: Promise<Exit>;
+  private exit: Exit | undefined;
+  private readonly child: ChildProcess;
+
+  constructor(portOffset: number, dataDir: string) {
+    // Jest's NODE_OPTIONS is not for the launcher; an outer Kafka or database would be used.
+    const {
+      NODE_OPTIONS: _jest,
+      KAFKA_BROKERS: _kafka,
+      DATABASE_URL: _database,
+      ...env
+    } = process.env;
+    this.child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--port-offset', `${portOffset}`],
+      {
+        cwd: REPO_ROOT,
+        env: { ...env, DATA_DIR: dataDir, NO_COLOR: '1', LOG_LEVEL: 'warn' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+    }
+    this.exited = new Promise((resolve) =>
+      this.child.once('close', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      }),
+    );
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the launcher did not start');
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.exit === undefined;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+
+  async waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
+    try {
+      return await eventually(async () => this.lines.find((line) => pattern.test(line)), {
+        timeoutMs,
+        intervalMs: 200,
+        description: `launcher output ${pattern}`,
+        giveUpIf: () => (this.running ? undefined : 'the launcher exited'),
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- launcher output ---\n${this.tail()}`);
+    }
+  }
+
+  tail(count = 40): string {
+    return this.lines.slice(-count).join('\n');
+  }
+}
+
+function statFields(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  } catch {
+    return undefined;
+  }
+}
+
+function allPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+function childrenOf(pid: number): number[] {
+  return allPids().filter((candidate) => statFields(candidate)?.[1] === String(pid));
+}
+
+function hasExited(pid: number): boolean {
+  const state = statFields(pid)?.[0];
+  return state === undefined || state === 'Z';
+}
+
+/** Live PostgreSQL processes whose command line names this cluster directory (the postmaster). */
+function postgresOf(clusterDir: string): number[] {
+  return allPids().filter((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args[0].endsWith('/bin/postgres') && args.includes(clusterDir) && !hasExited(pid);
+    } catch {
+      return false;
+    }
+  });
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+/** An offset whose six ports are free now, below the ephemeral range (PostgreSQL: 5433 + it). */
+async function freePortOffset(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const offset = 20_000 + Math.floor(Math.random() * 3_000);
+    const free = await Promise.all(PORTS.map((port) => canListen(port + offset)));
+    if (free.every(Boolean)) return offset;
+  }
+  throw new Error('no free port offset found');
+}
+
+async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+describe('npm start on one embedded PostgreSQL server', () => {
+  let workDir: string;
+  let clusterDir: string;
+  let offset: number;
+  let launcher: LauncherRun | undefined;
+  let started: number[] = [];
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-embedded-pg-e2e-'));
+    // As root, PostgreSQL runs as the postgres user, which must reach the data directory.
+    chmodSync(workDir, 0o755);
+    clusterDir = path.join(workDir, 'postgres');
+    offset = await freePortOffset();
+  });
+
+  afterEach(async () => {
+    if (launcher?.running) {
+      launcher.signal('SIGKILL');
+      await launcher.exited;
+    }
+    await eventually(async () => (started.every(hasExited) ? true : undefined), {
+      timeoutMs: ORPHANS_GONE_MS,
+      description: 'the children of a failed case exited',
+    }).catch(() => {
+      for (const pid of started.filter((child) => !hasExited(child))) {
+        try {
+          process.kill(-pid, 'SIGKILL');
+        } catch {
+          // Gone meanwhile.
+        }
+      }
+    });
+    started = [];
+    launcher = undefined;
+  });
+
+  afterAll(() => {
+    // Whatever a failed case left of the server (its owner gone, the postmaster not).
+    for (const pid of postgresOf(clusterDir)) process.kill(pid, 'SIGQUIT');
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  async function startHealthy(): Promise<LauncherRun> {
+    const run = new LauncherRun(offset, workDir);
+    launcher = run;
+    await run.waitForLine(/\| Fanout is running:/, START_TIMEOUT_MS);
+    started = childrenOf(run.pid);
+    return run;
+  }
+
+  const ordersUrl = () => `http://127.0.0.1:${ORDERS_PORT + offset}/orders`;
+  let orderId: string;
+
+  it('runs the services on it, a database and a role each, and completes an order', async () => {
+    const run = await startHealthy();
+
+    expect(run.lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(
+          `launcher +\\|   database +postgres://127\\.0\\.0\\.1:${POSTGRES_PORT + offset} ` +
+            '\\(embedded PostgreSQL',
+        ),
+      ),
+    );
+    // The broker, PostgreSQL's owner and the four services.
+    expect(started).toHaveLength(6);
+    expect(postgresOf(clusterDir)).toHaveLength(1);
+
+    const placed = await postJson<Order>(ordersUrl(), {
+      customerId: 'embedded-pg-customer',
+      items: [{ sku: 'CABLE-01', quantity: 2, unitPriceCents: 900 }],
+    });
+    expect(placed.status).toBe(201);
+    orderId = placed.body.id;
+    const completed = await eventually(
+      async () => {
+        const { body } = await getJson<Order>(`${ordersUrl()}/${orderId}`);
+        return body.status === 'PENDING' ? undefined : body;
+      },
+      { timeoutMs: 60_000, description: `order ${orderId} final` },
+    );
+    expect(completed.status).toBe('COMPLETED');
+
+    const password = readFileSync(path.join(workDir, 'postgres-superuser.password'), 'utf8');
+    const adminUrl = `postgres://postgres:${password.trim()}@127.0.0.1:${POSTGRES_PORT + offset}/postgres`;
+    const databases = await withClient(adminUrl, async (client) => {
+      const { rows } = await client.query<{ name: string; owner: string; others: boolean }>(
+        `SELECT datname AS name, pg_get_userbyid(datdba) AS owner,
+                has_database_privilege('fanout_payments', datname, 'CONNECT') AS others
+           FROM pg_database WHERE datname LIKE 'fanout\\_%' ORDER BY datname`,
+      );
+      return rows;
+    });
+    expect(databases).toEqual([
+      { name: 'fanout_inventory', owner: 'fanout_inventory', others: false },
+      { name: 'fanout_notifications', owner: 'fanout_notifications', others: false },
+      { name: 'fanout_orders', owner: 'fanout_orders', others: false },
+      { name: 'fanout_payments', owner: 'fanout_payments', others: true },
+    ]);
+
+    run.signal('SIGTERM');
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    expect(run.lines).toContainEqual(expect.stringMatching(/postgres +\| PostgreSQL stopped/));
+    expect(postgresOf(clusterDir)).toEqual([]);
+  });
+
+  it('finds the order again on the next start, and leaves no PostgreSQL once SIGKILLed', async () => {
+    expect(orderId).toBeDefined();
+    const run = await startHealthy();
+
+    expect(run.lines).not.toContainEqual(expect.stringMatching(/initialising a new cluster/));
+    const { status, body } = await getJson<Order>(`${ordersUrl()}/${orderId}`);
+    expect(status).toBe(200);
+    expect(body).toEqual(expect.objectContaining({ id: orderId, status: 'COMPLETED' }));
+    const children = [...started];
+    expect(postgresOf(clusterDir)).toHaveLength(1);
+
+    run.signal('SIGKILL');
+    await run.exited;
+
+    await eventually(
+      async () =>
+        children.every(hasExited) && postgresOf(clusterDir).length === 0 ? true : undefined,
+      { timeoutMs: ORPHANS_GONE_MS, description: 'the children and PostgreSQL exited' },
+    );
+    expect(await canListen(POSTGRES_PORT + offset)).toBe(true);
+  });
+});

@@ -19,7 +19,7 @@ const BENCH_STOCK_MULTIPLIER = '1000';
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      modes: { type: 'string', default: 'postgres,pglite' },
+      modes: { type: 'string', default: 'postgres,embedded,pglite' },
       rates: { type: 'string', default: '25,50,100,200,300,500,750' },
       duration: { type: 'string', default: '15' },
       postgres: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
@@ -38,7 +38,9 @@ async function main(): Promise<void> {
   const baseline = values.baseline ? baselineCheckout(values.baseline) : undefined;
   const systems = [
     ...(baseline
-      ? modes.map((mode) => ({ mode, root: baseline.root, name: `${mode} @ ${baseline.label}` }))
+      ? modes
+          .filter((mode) => mode !== 'embedded')
+          .map((mode) => ({ mode, root: baseline.root, name: `${mode} @ ${baseline.label}` }))
       : []),
     ...modes.map((mode) => ({ mode, root: undefined, name: mode })),
   ];

@@ -8,7 +8,11 @@ const REPO_ROOT = path.resolve(__dirname, '../..');
 const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
 const READY_TIMEOUT_MS = 240_000;
 
-export type DatabaseMode = 'pglite' | 'postgres';
+/**
+ * postgres: the machine's PostgreSQL server (--postgres); embedded: `npm start`'s default, one
+ * embedded PostgreSQL server; pglite: one PGlite database per service (--database pglite).
+ */
+export type DatabaseMode = 'postgres' | 'embedded' | 'pglite';
 
 export interface SystemOptions {
   database: DatabaseMode;
@@ -50,9 +54,12 @@ export class SystemUnderTest {
       }
     }
     const log = createWriteStream(this.options.logFile);
+    // An earlier checkout (--baseline) predates --database: PGlite was its default.
+    const args =
+      this.options.database === 'pglite' && !this.options.root ? ['--database', 'pglite'] : [];
     const launcher = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts'],
+      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', ...args],
       {
         cwd: this.options.root ?? REPO_ROOT,
         env,
@@ -103,7 +110,7 @@ export class SystemUnderTest {
         // Exited while sampled.
       }
     }
-    if (this.options.database === 'postgres') result.postgres = postgresServerSample();
+    if (this.options.database !== 'pglite') result.postgres = postgresServerSample();
     const self = process.cpuUsage();
     result['load generator'] = {
       cpuSeconds: (self.user + self.system) / 1e6,

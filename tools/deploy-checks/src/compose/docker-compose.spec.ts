@@ -120,7 +120,7 @@ describe('docker-compose.yml', () => {
   });
 
   it('publishes the orders API on host port 3000', () => {
-    expect(service('orders').ports).toContain('3000:3000');
+    expect(service('orders').ports).toContain('127.0.0.1:3000:3000');
   });
 
   it('creates every topic and dead-letter topic with the partition count the code assumes', () => {

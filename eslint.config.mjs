@@ -32,9 +32,12 @@ export default [
             },
             { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: [] },
             // The Apache Kafka runner (tools/kafka) runs its processes through test support; the
-            // launcher may start Apache Kafka through it.
+            // launcher may start Apache Kafka through it, and read the topics from the contracts.
             { sourceTag: 'scope:kafka', onlyDependOnLibsWithTags: ['type:test-support'] },
-            { sourceTag: 'scope:launcher', onlyDependOnLibsWithTags: ['scope:kafka'] },
+            {
+              sourceTag: 'scope:launcher',
+              onlyDependOnLibsWithTags: ['scope:kafka', 'scope:contracts'],
+            },
             // Event contracts are the one coupling between services: they depend on nothing else.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
             // The embedded broker is a standalone Kafka-compatible log: no NestJS, no kafkajs.

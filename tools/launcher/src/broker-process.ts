@@ -1,6 +1,7 @@
 import { SupervisedProcess } from './process-supervisor';
 
 const BROKER_LISTENING = /broker listening on (\S+:\d+)/;
+const APACHE_KAFKA_LISTENING = /kafka listening on (\S+:\d+)/;
 const POSTGRES_LISTENING = /^postgres listening on (\S+:\d+)$/;
 
 /** Resolves with "host:port" once the embedded broker prints that it is listening. */
@@ -9,6 +10,14 @@ export function waitForBrokerAddress(
   timeoutMs: number,
 ): Promise<string> {
   return waitForListening(broker, 'the broker', BROKER_LISTENING, timeoutMs);
+}
+
+/** Resolves with "host:port" once tools/kafka's runner says Apache Kafka takes clients. */
+export function waitForApacheKafkaAddress(
+  kafka: SupervisedProcess,
+  timeoutMs: number,
+): Promise<string> {
+  return waitForListening(kafka, 'Apache Kafka', APACHE_KAFKA_LISTENING, timeoutMs);
 }
 
 /** Resolves with "host:port" once the embedded PostgreSQL (postgres-main.ts) accepts connections. */

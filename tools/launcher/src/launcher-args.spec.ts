@@ -7,9 +7,17 @@ describe('parseLauncherArgs', () => {
       replicas: { orders: 1, payments: 1, inventory: 1, notifications: 1 },
       postgresUrl: undefined,
       database: 'postgres',
+      kafka: 'embedded',
       portOffset: 0,
       help: false,
     });
+  });
+
+  it('runs Apache Kafka instead of the embedded broker with --kafka apache, and refuses others', () => {
+    expect(parseLauncherArgs(['--kafka', 'apache']).kafka).toBe('apache');
+    expect(() => parseLauncherArgs(['--kafka', 'redpanda'])).toThrow(
+      new LauncherArgsError('--kafka expects one of embedded, apache, got "redpanda"'),
+    );
   });
 
   it('starts only the listed services, in catalogue order and once each', () => {

@@ -9,6 +9,11 @@ export type EmbeddedDatabase = 'postgres' | 'pglite';
 
 export const EMBEDDED_DATABASES: readonly EmbeddedDatabase[] = ['postgres', 'pglite'];
 
+/** The Kafka the services use: Fanout's embedded broker, or a real Apache Kafka (tools/kafka). */
+export type KafkaKind = 'embedded' | 'apache';
+
+export const KAFKA_KINDS: readonly KafkaKind[] = ['embedded', 'apache'];
+
 export interface LauncherOptions {
   /** Services to start, in catalogue order. */
   services: ServiceName[];
@@ -18,6 +23,8 @@ export interface LauncherOptions {
   postgresUrl: string | undefined;
   /** The embedded database when there is no --postgres (and no *_DATABASE_URL for a service). */
   database: EmbeddedDatabase;
+  /** Which broker to start on 9092 + offset (ignored when KAFKA_BROKERS names one). */
+  kafka: KafkaKind;
   /** Added to every port: the broker's 9092 and the services' 3000-3003 (0 unless --port-offset). */
   portOffset: number;
   help: boolean;
@@ -38,6 +45,9 @@ Options:
   --services <list>     comma-separated services to start (default: ${SERVICE_NAMES.join(',')})
   --scale <svc>=<n>     run n replicas of a service (same consumer group, ports 30x2, 30(x+1)2 …);
                         repeatable, or comma-separated: --scale inventory=3,payments=2
+  --kafka <kind>        the broker: embedded (default: Fanout's own, no JVM) or apache (Apache
+                        Kafka from its Maven jars, KRaft, controller on 9093+offset; needs Java 17
+                        and Maven, the topics created with Kafka's kafka-topics as compose does)
   --database <kind>     the embedded database: postgres (default: one PostgreSQL server on
                         127.0.0.1:5433+offset, a database and a role per service) or pglite (one
                         PGlite database per service process, in DATA_DIR/<service>)
@@ -64,6 +74,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
         scale: { type: 'string', multiple: true },
         postgres: { type: 'string' },
         database: { type: 'string' },
+        kafka: { type: 'string' },
         'port-offset': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -101,9 +112,19 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
     replicas,
     postgresUrl: values.postgres,
     database,
+    kafka: parseKafka(values.kafka),
     portOffset: values['port-offset'] === undefined ? 0 : parsePortOffset(values['port-offset']),
     help: values.help ?? false,
   };
+}
+
+function parseKafka(text: string | undefined): KafkaKind {
+  if (text === undefined) return 'embedded';
+  const kind = KAFKA_KINDS.find((candidate) => candidate === text.trim());
+  if (!kind) {
+    throw new LauncherArgsError(`--kafka expects one of ${KAFKA_KINDS.join(', ')}, got "${text}"`);
+  }
+  return kind;
 }
 
 function parseDatabase(text: string | undefined): EmbeddedDatabase {

@@ -6,7 +6,12 @@
  * (parent-watch.ts), in the same order.
  */
 import path from 'node:path';
-import { waitForBrokerAddress, waitForPostgresAddress } from './broker-process';
+import { createTopicsWithKafkaTool } from './apache-kafka-topics';
+import {
+  waitForApacheKafkaAddress,
+  waitForBrokerAddress,
+  waitForPostgresAddress,
+} from './broker-process';
 import { EMBEDDED_POSTGRES_PORT, embeddedAdminUrl } from './embedded-postgres';
 import { waitForHealthy } from './health-waiter';
 import {
@@ -30,6 +35,9 @@ const BROKER_START_TIMEOUT_MS = 60_000;
 const HEALTH_TIMEOUT_MS = 180_000;
 const SERVICE_STOP_GRACE_MS = 15_000;
 const BROKER_STOP_GRACE_MS = 5_000;
+/** A JVM: 10-30 s to start on two busy cores (more the first time, while Maven fetches jars). */
+const APACHE_KAFKA_START_TIMEOUT_MS = 300_000;
+const APACHE_KAFKA_STOP_GRACE_MS = 20_000;
 // initdb on the first start takes a few seconds, more on a busy machine.
 const POSTGRES_START_TIMEOUT_MS = 120_000;
 const POSTGRES_STOP_GRACE_MS = 10_000;
@@ -112,7 +120,12 @@ class Launcher {
     const services = planSlots(this.options).map(({ label, port }) => ({ port, owner: label }));
     const broker = process.env.KAFKA_BROKERS
       ? []
-      : [{ port: embeddedBrokerPort(this.options), owner: 'broker' }];
+      : [
+          { port: embeddedBrokerPort(this.options), owner: 'broker' },
+          ...(this.options.kafka === 'apache'
+            ? [{ port: embeddedBrokerPort(this.options) + 1, owner: 'Kafka controller' }]
+            : []),
+        ];
     const postgres = this.needsEmbeddedPostgres()
       ? [{ port: this.postgresPort(), owner: 'postgres' }]
       : [];
@@ -124,6 +137,7 @@ class Launcher {
   }
 
   private async startBroker(): Promise<string> {
+    if (this.options.kafka === 'apache') return this.startApacheKafka();
     const brokerDataDir = path.join(this.dataDir, 'broker');
     this.broker = this.startProcess('broker', 34, [
       'libs/broker/src/cli/main.ts',
@@ -133,6 +147,26 @@ class Launcher {
       brokerDataDir,
     ]);
     return waitForBrokerAddress(this.broker, BROKER_START_TIMEOUT_MS);
+  }
+
+  /**
+   * A real Apache Kafka (tools/kafka: the pinned jars, KRaft, one node) under the label `kafka`,
+   * supervised like the embedded broker; then the topics, as compose's init job creates them.
+   */
+  private async startApacheKafka(): Promise<string> {
+    const port = embeddedBrokerPort(this.options);
+    this.broker = this.startProcess('kafka', 34, [
+      'tools/kafka/src/main.ts',
+      '--port',
+      String(port),
+      '--controller-port',
+      String(port + 1),
+      '--data-dir',
+      path.join(this.dataDir, 'kafka'),
+    ]);
+    const address = await waitForApacheKafkaAddress(this.broker, APACHE_KAFKA_START_TIMEOUT_MS);
+    await createTopicsWithKafkaTool(address, (line) => this.log(line));
+    return address;
   }
 
   /** Should the launcher die, broker and PostgreSQL stop after the services, as in stop(). */
@@ -258,7 +292,7 @@ class Launcher {
           `  ${instance.label.padEnd(this.labelWidth)}  http://127.0.0.1:${instance.port}` +
           '  (API docs at /docs, /health, /status, /metrics)',
       ),
-      `  ${'kafka'.padEnd(this.labelWidth)}  ${kafkaBrokers}${this.broker ? ' (embedded broker)' : ''}`,
+      `  ${'kafka'.padEnd(this.labelWidth)}  ${kafkaBrokers}${this.broker ? (this.options.kafka === 'apache' ? ' (Apache Kafka)' : ' (embedded broker)') : ''}`,
       `  ${'database'.padEnd(this.labelWidth)}  ${this.databaseMode}`,
       'Press Ctrl-C to stop.',
     ];
@@ -286,7 +320,11 @@ class Launcher {
     this.stopping ??= (async () => {
       await this.supervisor.stop(this.services, SERVICE_STOP_GRACE_MS);
       await Promise.all([
-        this.broker && this.supervisor.stop([this.broker], BROKER_STOP_GRACE_MS),
+        this.broker &&
+          this.supervisor.stop(
+            [this.broker],
+            this.options.kafka === 'apache' ? APACHE_KAFKA_STOP_GRACE_MS : BROKER_STOP_GRACE_MS,
+          ),
         this.postgres && this.supervisor.stop([this.postgres], POSTGRES_STOP_GRACE_MS),
       ]);
       if (this.supervisor.all.length > 0) this.log('stopped');

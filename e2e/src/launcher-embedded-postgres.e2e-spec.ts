@@ -1,11 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { eventually } from './support/eventually';
+import { LauncherRun } from './support/launcher-run';
 import { getJson, postJson } from './support/http-client';
 
 /**
@@ -15,7 +14,6 @@ import { getJson, postJson } from './support/http-client';
  */
 jest.setTimeout(600_000);
 
-const REPO_ROOT = path.resolve(__dirname, '../..');
 const ORDERS_PORT = 3000;
 const PORTS = [9092, 5433, 3000, 3001, 3002, 3003];
 const POSTGRES_PORT = 5433;
@@ -25,79 +23,9 @@ const START_TIMEOUT_MS = 200_000;
 // to SIGKILL.
 const ORPHANS_GONE_MS = 40_000;
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
 interface Order {
   id: string;
   status: string;
-}
-
-class LauncherRun {
-  readonly lines: string[] = [];
-  readonly exited: Promise<Exit>;
-  private exit: Exit | undefined;
-  private readonly child: ChildProcess;
-
-  constructor(portOffset: number, dataDir: string) {
-    // Jest's NODE_OPTIONS is not for the launcher; an outer Kafka or database would be used.
-    const {
-      NODE_OPTIONS: _jest,
-      KAFKA_BROKERS: _kafka,
-      DATABASE_URL: _database,
-      ...env
-    } = process.env;
-    this.child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--port-offset', `${portOffset}`],
-      {
-        cwd: REPO_ROOT,
-        env: { ...env, DATA_DIR: dataDir, NO_COLOR: '1', LOG_LEVEL: 'warn' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
-    }
-    this.exited = new Promise((resolve) =>
-      this.child.once('close', (code, signal) => {
-        this.exit = { code, signal };
-        resolve(this.exit);
-      }),
-    );
-  }
-
-  get pid(): number {
-    if (this.child.pid === undefined) throw new Error('the launcher did not start');
-    return this.child.pid;
-  }
-
-  get running(): boolean {
-    return this.exit === undefined;
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    if (this.running) this.child.kill(signal);
-  }
-
-  async waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    try {
-      return await eventually(async () => this.lines.find((line) => pattern.test(line)), {
-        timeoutMs,
-        intervalMs: 200,
-        description: `launcher output ${pattern}`,
-        giveUpIf: () => (this.running ? undefined : 'the launcher exited'),
-      });
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- launcher output ---\n${this.tail()}`);
-    }
-  }
-
-  tail(count = 40): string {
-    return this.lines.slice(-count).join('\n');
-  }
 }
 
 function statFields(pid: number): string[] | undefined {
@@ -207,7 +135,7 @@ describe('npm start on one embedded PostgreSQL server', () => {
   });
 
   async function startHealthy(): Promise<LauncherRun> {
-    const run = new LauncherRun(offset, workDir);
+    const run = new LauncherRun(offset, workDir, 'warn');
     launcher = run;
     await run.waitForLine(/\| Fanout is running:/, START_TIMEOUT_MS);
     started = childrenOf(run.pid);

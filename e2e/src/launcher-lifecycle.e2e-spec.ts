@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { eventually } from './support/eventually';
+import { LauncherRun } from './support/launcher-run';
 
 /**
  * `npm start` for real: the launcher with its broker and four services (on embedded PGlite, ports
@@ -13,7 +12,6 @@ import { eventually } from './support/eventually';
  */
 jest.setTimeout(300_000);
 
-const REPO_ROOT = path.resolve(__dirname, '../..');
 const SERVICE_PORTS = { orders: 3000, payments: 3001, inventory: 3002, notifications: 3003 };
 const BROKER_PORT = 9092;
 // Four services creating their PGlite databases at once on two cores.
@@ -21,77 +19,7 @@ const START_TIMEOUT_MS = 200_000;
 // The launcher's 15 s grace for the services, then the broker's, when nobody is left to SIGKILL.
 const ORPHANS_GONE_MS = 35_000;
 
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-}
-
 /** One launcher process, its output kept line by line. */
-class LauncherRun {
-  readonly lines: string[] = [];
-  readonly exited: Promise<Exit>;
-  private exit: Exit | undefined;
-  private readonly child: ChildProcess;
-
-  constructor(portOffset: number, dataDir: string) {
-    // Jest's NODE_OPTIONS is not for the launcher; an outer Kafka or database would be used.
-    const {
-      NODE_OPTIONS: _jest,
-      KAFKA_BROKERS: _kafka,
-      DATABASE_URL: _database,
-      ...env
-    } = process.env;
-    this.child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--port-offset', `${portOffset}`],
-      {
-        cwd: REPO_ROOT,
-        env: { ...env, DATA_DIR: dataDir, NO_COLOR: '1', LOG_LEVEL: 'info' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
-    }
-    this.exited = new Promise((resolve) =>
-      this.child.once('close', (code, signal) => {
-        this.exit = { code, signal };
-        resolve(this.exit);
-      }),
-    );
-  }
-
-  get pid(): number {
-    if (this.child.pid === undefined) throw new Error('the launcher did not start');
-    return this.child.pid;
-  }
-
-  get running(): boolean {
-    return this.exit === undefined;
-  }
-
-  signal(signal: NodeJS.Signals): void {
-    if (this.running) this.child.kill(signal);
-  }
-
-  /** Waits for an output line, giving up if the launcher exits first. */
-  async waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
-    try {
-      return await eventually(async () => this.lines.find((line) => pattern.test(line)), {
-        timeoutMs,
-        intervalMs: 200,
-        description: `launcher output ${pattern}`,
-        giveUpIf: () => (this.running ? undefined : 'the launcher exited'),
-      });
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n--- launcher output ---\n${this.tail()}`);
-    }
-  }
-
-  tail(count = 40): string {
-    return this.lines.slice(-count).join('\n');
-  }
-}
 
 /** The processes whose parent is `pid` (Linux /proc). */
 function childrenOf(pid: number): number[] {

@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { eventually } from './eventually';
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+
+export interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** `npm start`'s launcher as a child of the test, its output kept line by line. */
+export class LauncherRun {
+  readonly lines: string[] = [];
+  readonly exited: Promise<Exit>;
+  private exit: Exit | undefined;
+  private readonly child: ChildProcess;
+
+  constructor(portOffset: number, dataDir: string, logLevel: 'info' | 'warn' = 'info') {
+    // Jest's NODE_OPTIONS is not for the launcher; an outer Kafka or database would be used.
+    const {
+      NODE_OPTIONS: _jest,
+      KAFKA_BROKERS: _kafka,
+      DATABASE_URL: _database,
+      ...env
+    } = process.env;
+    this.child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--port-offset', `${portOffset}`],
+      {
+        cwd: REPO_ROOT,
+        env: { ...env, DATA_DIR: dataDir, NO_COLOR: '1', LOG_LEVEL: logLevel },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    for (const stream of [this.child.stdout, this.child.stderr]) {
+      if (stream) createInterface({ input: stream }).on('line', (line) => this.lines.push(line));
+    }
+    this.exited = new Promise((resolve) =>
+      this.child.once('close', (code, signal) => {
+        this.exit = { code, signal };
+        resolve(this.exit);
+      }),
+    );
+  }
+
+  get pid(): number {
+    if (this.child.pid === undefined) throw new Error('the launcher did not start');
+    return this.child.pid;
+  }
+
+  get running(): boolean {
+    return this.exit === undefined;
+  }
+
+  signal(signal: NodeJS.Signals): void {
+    if (this.running) this.child.kill(signal);
+  }
+
+  /** Waits for an output line, giving up if the launcher exits first. */
+  async waitForLine(pattern: RegExp, timeoutMs: number): Promise<string> {
+    try {
+      return await eventually(async () => this.lines.find((line) => pattern.test(line)), {
+        timeoutMs,
+        intervalMs: 200,
+        description: `launcher output ${pattern}`,
+        giveUpIf: () => (this.running ? undefined : 'the launcher exited'),
+      });
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n--- launcher output ---\n${this.tail()}`);
+    }
+  }
+
+  tail(count = 40): string {
+    return this.lines.slice(-count).join('\n');
+  }
+}

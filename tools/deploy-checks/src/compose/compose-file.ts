@@ -18,10 +18,26 @@ export interface ComposeService {
   profiles?: string[];
   restart?: string;
   networks?: Record<string, { aliases?: string[] } | null>;
+  volumes?: (string | { type?: string; source?: string; target: string })[];
 }
 
 export interface ComposeFile {
   services: Record<string, ComposeService>;
+  volumes?: Record<string, object | null>;
+}
+
+/** The named volume mounted at `target` in a service (short "name:/path[:ro]" syntax), if any. */
+export function namedVolumeAt(
+  compose: ComposeFile,
+  service: ComposeService,
+  target: string,
+): string | undefined {
+  for (const mount of service.volumes ?? []) {
+    const [source, path] =
+      typeof mount === 'string' ? mount.split(':') : [mount.source, mount.target];
+    if (path === target && source && compose.volumes && source in compose.volumes) return source;
+  }
+  return undefined;
 }
 
 export const COMPOSE_FILE = repoPath('docker-compose.yml');

@@ -7,6 +7,7 @@ import { REPO_ROOT, repoPath } from '../support/repo-paths';
 import {
   composeSchemaErrors,
   environmentOf,
+  namedVolumeAt,
   publishesFixedHostPort,
   readComposeFile,
   type ComposeService,
@@ -23,6 +24,20 @@ describe('docker-compose.yml', () => {
     if (!found) throw new Error(`no service ${name} in docker-compose.yml`);
     return found;
   };
+
+  it("keeps Kafka's log and PostgreSQL's data in named volumes, so recreating a container loses neither", () => {
+    const kafka = service('kafka');
+    const logDirs = String(environmentOf(kafka)['KAFKA_LOG_DIRS'] ?? '');
+    expect(logDirs).not.toBe('');
+    expect(namedVolumeAt(compose, kafka, logDirs)).toBeDefined();
+    expect(namedVolumeAt(compose, service('postgres'), '/var/lib/postgresql/data')).toBeDefined();
+  });
+
+  it("gives Kafka's healthcheck a small JVM of its own instead of the broker's heap", () => {
+    const test = [service('kafka').healthcheck?.test ?? []].flat().join(' ');
+    expect(test).toMatch(/KAFKA_HEAP_OPTS='-Xms\d+m -Xmx(\d+)m'/);
+    expect(Number(/-Xmx(\d+)m/.exec(test)?.[1])).toBeLessThanOrEqual(128);
+  });
 
   it('validates against the Compose Specification schema', () => {
     expect(composeSchemaErrors(compose)).toEqual([]);

@@ -137,7 +137,8 @@ describe('npm start on one embedded PostgreSQL server', () => {
   async function startHealthy(): Promise<LauncherRun> {
     const run = new LauncherRun(offset, workDir, 'warn');
     launcher = run;
-    await run.waitForLine(/\| Fanout is running:/, START_TIMEOUT_MS);
+    // The last line of the block: the URLs and the database line are all printed by then.
+    await run.waitForLine(/\| Press Ctrl-C to stop\./, START_TIMEOUT_MS);
     started = childrenOf(run.pid);
     return run;
   }

@@ -9,6 +9,7 @@ import {
   envNamesOf,
   isWorkload,
   mainContainer,
+  parseQuantity,
   podSpecOf,
   type Container,
   type Probe,
@@ -16,6 +17,12 @@ import {
 import { validateResource } from './validate-resource';
 
 const NAMESPACE = 'fanout';
+/** The label every HPA and ScaledObject carries, so the overlay switch can name them exactly. */
+const AUTOSCALER_LABEL = ['app.kubernetes.io/component', 'autoscaler'] as const;
+/** Idle RSS was measured at 166-196 MB (about 215 MB for the image): below this, pods get evicted. */
+const MIN_MEMORY_REQUEST = parseQuantity('256Mi');
+/** Migrations and a cold start under the TypeScript loader, before liveness counts. */
+const MIN_STARTUP_SECONDS = 180;
 
 describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   const resources = kustomizeBuild(repoPath('k8s/overlays', overlay));
@@ -59,6 +66,113 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     for (const [kind, probe] of Object.entries(probes)) {
       expect({ kind, path: probe?.httpGet?.path }).toEqual({ kind, path: '/health' });
       expect({ kind, port: probe && resolvePort(container, probe) }).toEqual({ kind, port });
+    }
+  });
+
+  it.each([...serviceNames])('%s: gives a cold start time before liveness counts', (name) => {
+    const container = mainContainer(get('Deployment', name));
+    const probe = defined(container.startupProbe, `${name}'s startupProbe`);
+    expect(probe.httpGet?.path).toBe('/health');
+    expect(resolvePort(container, probe)).toBe(
+      Number(container.env?.find((e) => e.name === 'PORT')?.value),
+    );
+    // Kubernetes defaults: 10 s period, 3 failures.
+    const seconds = (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3);
+    expect({ name, seconds, enough: seconds >= MIN_STARTUP_SECONDS }).toEqual({
+      name,
+      seconds,
+      enough: true,
+    });
+  });
+
+  it.each([...serviceNames])(
+    '%s: waits for the Kafka bootstrap Service in a pinned busybox init container, for a bounded time',
+    (name) => {
+      const initContainers = podSpecOf(get('Deployment', name)).initContainers ?? [];
+      const waiting = defined(
+        initContainers.find((c) =>
+          /\bnc -z\b/.test([...(c.command ?? []), ...(c.args ?? [])].join(' ')),
+        ),
+        `${name}'s init container waiting with nc -z`,
+      );
+      expect(waiting.image).toMatch(/^busybox:\d+\.\d+\.\d+$/);
+      const script = [...(waiting.command ?? []), ...(waiting.args ?? [])].join(' ');
+      // Bounded: a counted loop or busybox's timeout, never `until nc ...; do ...; done` forever.
+      expect(script).toMatch(/\$\(seq 1 \d+\)|\btimeout \d+/);
+      expect(script).toMatch(/\bexit 1\b/);
+      // The address it waits for is the one the service will use.
+      const brokers = defined(
+        waiting.env?.find((e) => e.name === 'KAFKA_BROKERS'),
+        `KAFKA_BROKERS in ${name}'s init container`,
+      );
+      expect(brokers.valueFrom?.configMapKeyRef).toEqual({
+        name: 'fanout-config',
+        key: 'KAFKA_BROKERS',
+      });
+      expect(script).toContain('KAFKA_BROKERS');
+      const service = mainContainer(get('Deployment', name));
+      expect(service.envFrom).toContainEqual({ configMapRef: { name: 'fanout-config' } });
+    },
+  );
+
+  it.each([...serviceNames])(
+    '%s: requests the memory the service was measured to use, within its limit',
+    (name) => {
+      const deployment = get('Deployment', name);
+      for (const container of podSpecOf(deployment).containers) {
+        const request = parseQuantity(
+          defined(container.resources?.requests?.['memory'], 'request'),
+        );
+        const limit = parseQuantity(defined(container.resources?.limits?.['memory'], 'limit'));
+        const where = `${name}/${container.name}`;
+        expect({ where, requestAtLeast256Mi: request >= MIN_MEMORY_REQUEST }).toEqual({
+          where,
+          requestAtLeast256Mi: true,
+        });
+        expect({ where, limitAtLeastRequest: limit >= request }).toEqual({
+          where,
+          limitAtLeastRequest: true,
+        });
+      }
+    },
+  );
+
+  it('labels every autoscaler, so that switching overlays can select them exactly', () => {
+    const [key, value] = AUTOSCALER_LABEL;
+    const unlabelled = [...ofKind('HorizontalPodAutoscaler'), ...ofKind('ScaledObject')]
+      .filter((r) => r.metadata.labels?.[key] !== value)
+      .map((r) => `${r.kind}/${r.metadata.name}`);
+    expect(unlabelled).toEqual([]);
+  });
+
+  it('has each ScaledObject take over the CPU HPA the base gives its Deployment', () => {
+    // kubectl apply deletes nothing: applied over the base's HPAs, a ScaledObject for a Deployment
+    // an HPA already scales is refused by KEDA's webhook unless it adopts that HPA.
+    const baseHpas = kustomizeBuild(repoPath('k8s/base')).filter(
+      (r) => r.kind === 'HorizontalPodAutoscaler',
+    );
+    for (const scaled of ofKind('ScaledObject')) {
+      const spec = scaled['spec'] as {
+        scaleTargetRef: { name: string };
+        advanced?: { horizontalPodAutoscalerConfig?: { name?: string } };
+      };
+      const hpa = baseHpas.find(
+        (h) =>
+          (h['spec'] as { scaleTargetRef: { name: string } }).scaleTargetRef.name ===
+          spec.scaleTargetRef.name,
+      );
+      if (!hpa) throw new Error(`no HPA in k8s/base scales ${spec.scaleTargetRef.name}`);
+      expect({
+        scaledObject: scaled.metadata.name,
+        transfer: (scaled.metadata as { annotations?: Record<string, string> }).annotations?.[
+          'scaledobject.keda.sh/transfer-hpa-ownership'
+        ],
+        hpaName: spec.advanced?.horizontalPodAutoscalerConfig?.name,
+      }).toEqual({
+        scaledObject: scaled.metadata.name,
+        transfer: 'true',
+        hpaName: hpa.metadata.name,
+      });
     }
   });
 

@@ -3,14 +3,23 @@ import type { Resource } from '../support/yaml-documents';
 /** The fields of a pod template the checks read. */
 export interface Probe {
   httpGet?: { path?: string; port?: number | string };
+  periodSeconds?: number;
+  failureThreshold?: number;
 }
 
 export interface Container {
   name: string;
   image: string;
+  command?: string[];
+  args?: string[];
   ports?: { name?: string; containerPort: number }[];
-  env?: { name: string; value?: string }[];
+  env?: {
+    name: string;
+    value?: string;
+    valueFrom?: { configMapKeyRef?: { name: string; key: string } };
+  }[];
   envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  startupProbe?: Probe;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
   resources?: {
@@ -67,4 +76,23 @@ export function envNamesOf(container: Container, resources: Resource[]): string[
     ];
   });
   return [...(container.env ?? []).map((e) => e.name), ...fromSources];
+}
+
+/** A memory or CPU quantity ("256Mi", "1G", "500m", 3) in bytes or cores. */
+export function parseQuantity(quantity: string | number): number {
+  if (typeof quantity === 'number') return quantity;
+  const match = /^(\d+(?:\.\d+)?)(m|Ki|Mi|Gi|Ti|k|M|G|T)?$/.exec(quantity);
+  if (!match) throw new Error(`not a quantity: ${quantity}`);
+  const factors: Record<string, number> = {
+    m: 1e-3,
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    k: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+  };
+  return Number(match[1]) * (match[2] ? (factors[match[2]] ?? NaN) : 1);
 }

@@ -40,6 +40,12 @@ const RETRY_MAX_DELAY_MS = 2000;
 /** The most events one transaction handles; a larger fetched batch is cut into chunks. */
 const MAX_EVENTS_PER_TRANSACTION = 100;
 
+/** What the inbox records of an event. */
+interface InboxEntry {
+  message: { delivery: Delivery };
+  event: FanoutEvent;
+}
+
 interface RunnableEvent {
   message: IncomingMessage;
   event: FanoutEvent;
@@ -81,41 +87,38 @@ export class EventConsumer {
    * Resolves with the outcome of each message, in offset order.
    */
   async consume(context: KafkaContext, handlers: EventHandlers): Promise<ConsumeOutcome[]> {
-    const base = {
-      topic: context.getTopic(),
-      partition: context.getPartition(),
-      heartbeat: context.getHeartbeat(),
-    };
-    const raw = context instanceof KafkaBatchContext ? context.messages : [context.getMessage()];
-    const keys = raw.map((message) =>
-      message.key === null || message.key === undefined ? null : String(message.key),
-    );
-    const messages: IncomingMessage[] = raw.map((message, i) => ({
-      delivery: {
-        topic: base.topic,
-        partition: base.partition,
-        offset: message.offset,
-        key: keys[i],
-        batchKeys: keys,
-      },
-      value: message.value as Buffer | string | null,
-      headers: (message.headers ?? {}) as Record<string, unknown>,
-      heartbeat: base.heartbeat,
-    }));
-    const resolve = context instanceof KafkaBatchContext ? context.resolveOffset : () => undefined;
+    const batch = context instanceof KafkaBatchContext ? context : undefined;
+    const raw = batch ? batch.messages : [context.getMessage()];
+    const resolveOffset = batch ? batch.resolveOffset : () => undefined;
     const outcomes: ConsumeOutcome[] = [];
-    for (let start = 0; start < messages.length; start += MAX_EVENTS_PER_TRANSACTION) {
-      const chunk = messages.slice(start, start + MAX_EVENTS_PER_TRANSACTION);
-      outcomes.push(...(await this.processBatch(chunk, handlers, resolve)));
+    for (let start = 0; start < raw.length; start += MAX_EVENTS_PER_TRANSACTION) {
+      const chunk = raw.slice(start, start + MAX_EVENTS_PER_TRANSACTION);
+      // The keys of the messages that share a transaction (see Delivery.batchKeys).
+      const keys = chunk.map((message) =>
+        message.key === null || message.key === undefined ? null : String(message.key),
+      );
+      const messages: IncomingMessage[] = chunk.map((message, i) => ({
+        delivery: {
+          topic: context.getTopic(),
+          partition: context.getPartition(),
+          offset: message.offset,
+          key: keys[i],
+          batchKeys: keys,
+        },
+        value: message.value as Buffer | string | null,
+        headers: (message.headers ?? {}) as Record<string, unknown>,
+        heartbeat: context.getHeartbeat(),
+      }));
+      outcomes.push(...(await this.processBatch(messages, handlers, resolveOffset)));
     }
     return outcomes;
   }
 
   /** Messages of one partition, in offset order. */
-  async processBatch(
+  private async processBatch(
     messages: readonly IncomingMessage[],
     handlers: EventHandlers,
-    resolveOffset: (offset: string) => void = () => undefined,
+    resolveOffset: (offset: string) => void,
   ): Promise<ConsumeOutcome[]> {
     const decoded = messages.map((message) => decodeEvent(message.value));
     const runnable = this.runnable(messages, decoded, handlers);
@@ -157,10 +160,6 @@ export class EventConsumer {
   }
 
   /** One message on its own: steps 1-4. */
-  process(message: IncomingMessage, handlers: EventHandlers): Promise<ConsumeOutcome> {
-    return this.processDecoded(message, decodeEvent(message.value), handlers);
-  }
-
   private async processDecoded(
     message: IncomingMessage,
     decoded: DecodeResult,
@@ -239,7 +238,6 @@ export class EventConsumer {
     runnable: RunnableEvent[],
   ): Promise<Map<IncomingMessage, ConsumeOutcome>> {
     const topic = runnable[0].message.delivery.topic;
-    const stopTimer = this.metrics.handlerSeconds.startTimer({ topic, type: 'batch' });
     const ordered = runnable
       .map((item, position) => ({ item, position }))
       .sort(
@@ -263,15 +261,21 @@ export class EventConsumer {
       }
       return result;
     });
-    stopTimer();
+    // The batch's time is in fanout_db_transaction_seconds; handlerSeconds stays one event's.
     this.metrics.batchEvents.observe({ topic }, runnable.length);
     this.logger.debug({ msg: 'batch processed', topic, events: runnable.length });
     return outcomes;
   }
 
-  /** The inbox rows of a batch in one statement; returns the ids not processed before. */
-  private async recordProcessed(tx: Transaction, runnable: RunnableEvent[]): Promise<Set<string>> {
-    const column = <T>(pick: (item: RunnableEvent) => T) => runnable.map(pick);
+  /**
+   * The inbox: one row per event (consumer group, event id), all in one statement, in the
+   * transaction of the handlers' effects. Returns the ids not processed before.
+   */
+  private async recordProcessed(
+    tx: Transaction,
+    entries: readonly InboxEntry[],
+  ): Promise<Set<string>> {
+    const column = <T>(pick: (entry: InboxEntry) => T) => entries.map(pick);
     const inserted: { event_id: string }[] = await tx.manager.query(
       `INSERT INTO processed_events
          (consumer_group, event_id, event_type, topic, partition, "offset", message_key, occurred_at)
@@ -330,24 +334,8 @@ export class EventConsumer {
     handler: EventHandler<FanoutEvent['type']>,
   ): Promise<ConsumeOutcome> {
     return this.transactions.run(async (tx) => {
-      const recorded: unknown[] = await tx.manager.query(
-        `INSERT INTO processed_events
-           (consumer_group, event_id, event_type, topic, partition, "offset", message_key, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (consumer_group, event_id) DO NOTHING
-         RETURNING event_id`,
-        [
-          this.settings.groupId,
-          event.eventId,
-          event.type,
-          delivery.topic,
-          delivery.partition,
-          delivery.offset,
-          delivery.key,
-          event.occurredAt,
-        ],
-      );
-      if (recorded.length === 0) {
+      const fresh = await this.recordProcessed(tx, [{ message: { delivery }, event }]);
+      if (fresh.size === 0) {
         return 'duplicate';
       }
       await handler(event, tx, delivery);

@@ -27,6 +27,8 @@ RUN npm run build:broker
 
 # --- what every process needs: node_modules, tsconfig (path aliases), libs and apps -----------
 FROM ${NODE_IMAGE} AS runtime
+# HOST: every interface of the container (outside one, the services listen on 127.0.0.1); compose
+# and the Kubernetes Deployments rely on it.
 ENV NODE_ENV=production \
     HOST=0.0.0.0
 WORKDIR /app

@@ -11,7 +11,7 @@ export interface BootstrapOptions {
   port?: number;
   /**
    * Defaults: HOST, then 127.0.0.1: loopback only, so a service run by hand on a laptop is not
-   * open to the network. Containers set HOST=0.0.0.0 (the Dockerfile, compose, Kubernetes).
+   * open to the network. The image sets HOST=0.0.0.0 (Dockerfile), for compose and Kubernetes.
    */
   host?: string;
   description?: string;

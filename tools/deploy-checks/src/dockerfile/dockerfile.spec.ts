@@ -78,6 +78,18 @@ describe('Dockerfile', () => {
     },
   );
 
+  it.each([...serviceNames])(
+    '%s: listens on every interface of its container (the services default to 127.0.0.1)',
+    (name) => {
+      // docker-compose.yml and the Kubernetes Deployments rely on the image for this.
+      const env = stageChain(dockerfile, name)
+        .flatMap((stage) => stage.instructions)
+        .filter((i) => i.keyword === 'ENV')
+        .flatMap((i) => [...i.args.matchAll(/\bHOST=(\S+)/g)].map((m) => m[1]));
+      expect(env.at(-1)).toBe('0.0.0.0');
+    },
+  );
+
   it('starts the embedded broker from its compiled CLI, as `npm run broker` does', () => {
     const cmd = defined(effectiveInstruction(dockerfile, 'broker', 'CMD'), 'CMD');
     const argv = JSON.parse(cmd.args) as string[];

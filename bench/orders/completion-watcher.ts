@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Consumer, type Kafka, logLevel } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import { EventHeaders, Topics } from '@fanout/contracts';
 
 export type FinalStatus = 'COMPLETED' | 'CANCELLED';
@@ -77,5 +77,3 @@ export class CompletionWatcher {
     await this.consumer?.disconnect();
   }
 }
-
-export const quietKafkaLog = logLevel.NOTHING;

@@ -1,13 +1,5 @@
 import type { Admin, Kafka } from 'kafkajs';
-import { Topics } from '@fanout/contracts';
-
-/** Each service's consumer group and the topics it reads. */
-export const SERVICE_SUBSCRIPTIONS: Record<string, string[]> = {
-  orders: [Topics.payments, Topics.inventory],
-  payments: [Topics.orders],
-  inventory: [Topics.orders],
-  notifications: [Topics.orders],
-};
+import { serviceNames, topicNames } from '@fanout/contracts';
 
 /**
  * Consumer lag per group: the records of its topics after its committed offsets, summed over
@@ -51,19 +43,20 @@ export class LagMonitor {
   async lag(): Promise<Record<string, number>> {
     const admin = this.requireAdmin();
     const ends = new Map<string, Map<number, number>>();
-    for (const topic of Object.values(Topics)) {
+    for (const topic of topicNames) {
       const offsets = await admin.fetchTopicOffsets(topic);
       ends.set(topic, new Map(offsets.map((o) => [o.partition, Number(o.high)])));
     }
     const result: Record<string, number> = {};
-    for (const [group, topics] of Object.entries(SERVICE_SUBSCRIPTIONS)) {
-      const committed = await admin.fetchOffsets({ groupId: group, topics });
+    for (const group of serviceNames) {
+      const committed = await admin.fetchOffsets({ groupId: group, topics: [...topicNames] });
       let lag = 0;
+      // The topics the group reads are those it has committed offsets on (-1: none).
       for (const { topic, partitions } of committed) {
+        if (partitions.every(({ offset }) => Number(offset) < 0)) continue;
         for (const { partition, offset } of partitions) {
           const end = ends.get(topic)?.get(partition) ?? 0;
-          // -1: nothing committed yet; the group starts from the beginning.
-          lag += end - (Number(offset) < 0 ? 0 : Number(offset));
+          lag += end - Math.max(0, Number(offset));
         }
       }
       result[group] = lag;

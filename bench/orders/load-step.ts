@@ -1,7 +1,7 @@
 import { percentile } from '../broker/stats';
 import type { CompletionWatcher } from './completion-watcher';
 import type { LagMonitor } from './lag-monitor';
-import { runOpenModel } from './open-model';
+import { paced } from '../broker/pacing';
 import { type DatabaseFigures, databaseFigures, scrapeAll } from './service-metrics';
 import type { OrderClient, PostOutcome } from './order-client';
 
@@ -82,14 +82,15 @@ export async function runLoadStep(
   lag.startSampling();
   const startedAt = performance.now();
 
-  const calls = await runOpenModel({
+  // An open model: order i is due at start + i/rate whatever happened to the others, and its
+  // latency counts from then, so a slow server cannot slow the load down (no coordinated omission).
+  const calls = await paced(
     rate,
-    durationSeconds,
-    call: (sequence) => client.place(context.firstSequence + sequence),
-  });
-  const outcomes: (PostOutcome & { dueAt: number })[] = await Promise.all(
-    calls.map(async ({ dueAt, result }) => ({ ...(await result), dueAt })),
+    Math.max(1, Math.round(rate * durationSeconds)),
+    (sequence, dueAt) =>
+      client.place(context.firstSequence + sequence).then((outcome) => ({ ...outcome, dueAt })),
   );
+  const outcomes: (PostOutcome & { dueAt: number })[] = await Promise.all(calls);
   const loadEndedAt = performance.now();
 
   const accepted = outcomes.filter((o) => o.orderId !== null);

@@ -1,12 +1,8 @@
 import { request } from 'undici';
+import { defaultServicePorts } from '@fanout/messaging';
 
-/** The services' /metrics the bench reads, and where each one listens. */
-export const SERVICE_PORTS: Record<string, number> = {
-  orders: 3000,
-  payments: 3001,
-  inventory: 3002,
-  notifications: 3003,
-};
+/** Where each service listens, declared once for the services themselves. */
+export const SERVICE_PORTS: Record<string, number> = defaultServicePorts;
 
 /** Sums of the Prometheus series the bench reports on (a _sum or _count, all labels added up). */
 export type MetricTotals = Record<string, number>;

@@ -1,16 +1,13 @@
 import { Logger, type LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import {
-  buildDataSourceOptions,
-  createTemporaryDatabase,
-  maskQuotedValue,
-  type TemporaryDatabase,
-} from '@fanout/persistence';
+import { buildDataSourceOptions } from './data-source-options';
+import { maskQuotedValue } from './query-logger';
+import { createTemporaryDatabase, type TemporaryDatabase } from './testing/temporary-database';
 
 jest.setTimeout(30_000);
 
-// In the chassis's specs because every service's data source is built this way; a real
-// PostgreSQL tells what its error messages carry.
+// Through buildDataSourceOptions, as every service's data source is built; a real PostgreSQL tells
+// what its error messages carry.
 describe('failed SQL is logged without its parameter values', () => {
   let database: TemporaryDatabase;
   let dataSource: DataSource;

@@ -104,6 +104,16 @@ describe.each([
     expect(await counterValue(runner)).toBeGreaterThanOrEqual(0);
   });
 
+  it('tells its observer how long each transaction waited to begin and how long it ran', async () => {
+    const seen: [number, number][] = [];
+    runner.observe((waitSeconds, runSeconds) => seen.push([waitSeconds, runSeconds]));
+    await runner.run((tx) => tx.manager.query(`SELECT pg_sleep(0.05)`));
+    expect(seen).toHaveLength(1);
+    expect(seen[0][0]).toBeGreaterThanOrEqual(0);
+    expect(seen[0][1]).toBeGreaterThanOrEqual(0.05);
+    runner.observe(() => undefined);
+  });
+
   it('runs beforeCommit callbacks inside the transaction, after the work, and a failing one rolls it back', async () => {
     const before = await counterValue(runner);
     const order: string[] = [];

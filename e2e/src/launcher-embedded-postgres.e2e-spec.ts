@@ -1,10 +1,10 @@
-import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { isPortFree, isProcessAlive } from '@fanout/node-process';
 import { eventually } from './support/eventually';
-import { LauncherRun } from './support/launcher-run';
+import { allPids, childrenOf, freePortOffset, LauncherRun } from './support/launcher-run';
 import { getJson, postJson } from './support/http-client';
 
 /**
@@ -28,28 +28,9 @@ interface Order {
   status: string;
 }
 
-function statFields(pid: number): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-function allPids(): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .map(Number);
-}
-
-function childrenOf(pid: number): number[] {
-  return allPids().filter((candidate) => statFields(candidate)?.[1] === String(pid));
-}
-
+/** Gone, or a zombie that nobody has reaped yet (an orphan's parent is init): it has exited. */
 function hasExited(pid: number): boolean {
-  const state = statFields(pid)?.[0];
-  return state === undefined || state === 'Z';
+  return !isProcessAlive(pid);
 }
 
 /** Live PostgreSQL processes whose command line names this cluster directory (the postmaster). */
@@ -62,24 +43,6 @@ function postgresOf(clusterDir: string): number[] {
       return false;
     }
   });
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-/** An offset whose six ports are free now, below the ephemeral range (PostgreSQL: 5433 + it). */
-async function freePortOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const offset = 20_000 + Math.floor(Math.random() * 3_000);
-    const free = await Promise.all(PORTS.map((port) => canListen(port + offset)));
-    if (free.every(Boolean)) return offset;
-  }
-  throw new Error('no free port offset found');
 }
 
 async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
@@ -104,7 +67,7 @@ describe('npm start on one embedded PostgreSQL server', () => {
     // As root, PostgreSQL runs as the postgres user, which must reach the data directory.
     chmodSync(workDir, 0o755);
     clusterDir = path.join(workDir, 'postgres');
-    offset = await freePortOffset();
+    offset = await freePortOffset(PORTS);
   });
 
   afterEach(async () => {
@@ -218,6 +181,6 @@ describe('npm start on one embedded PostgreSQL server', () => {
         children.every(hasExited) && postgresOf(clusterDir).length === 0 ? true : undefined,
       { timeoutMs: ORPHANS_GONE_MS, description: 'the children and PostgreSQL exited' },
     );
-    expect(await canListen(POSTGRES_PORT + offset)).toBe(true);
+    expect(await isPortFree(POSTGRES_PORT + offset)).toBe(true);
   });
 });

@@ -1,57 +1,25 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { isPortFree, isProcessAlive } from '@fanout/node-process';
 import { eventually } from './support/eventually';
-import { LauncherRun } from './support/launcher-run';
+import { childrenOf, freePortOffset, LauncherRun } from './support/launcher-run';
 
 /**
- * `npm start` for real: the launcher with its broker and four services (on embedded PGlite, ports
- * moved by --port-offset so that a developer's own `npm start` is left alone), stopped the ways a
- * terminal stops it. Whatever happens to the launcher, nothing it started may stay behind.
+ * `npm start` for real: the launcher with its broker, its embedded PostgreSQL server and four
+ * services (ports moved by --port-offset so that a developer's own `npm start` is left alone),
+ * stopped the ways a terminal stops it. Whatever happens to the launcher, nothing it started may
+ * stay behind.
  */
 jest.setTimeout(300_000);
 
 const SERVICE_PORTS = { orders: 3000, payments: 3001, inventory: 3002, notifications: 3003 };
 const BROKER_PORT = 9092;
-// Four services creating their PGlite databases at once on two cores.
+// Four services, the broker and PostgreSQL (initdb on the first start) at once on two cores.
 const START_TIMEOUT_MS = 200_000;
 // The launcher's 15 s grace for the services, then the broker's, when nobody is left to SIGKILL.
 const ORPHANS_GONE_MS = 35_000;
-
-/** One launcher process, its output kept line by line. */
-
-/** The processes whose parent is `pid` (Linux /proc). */
-function childrenOf(pid: number): number[] {
-  return readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((entry) => statFields(Number(entry))?.[1] === String(pid))
-    .map(Number);
-}
-
-/** State, parent pid … of a process: the fields of /proc/<pid>/stat after its name. */
-function statFields(pid: number): string[] | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  } catch {
-    return undefined;
-  }
-}
-
-/** Gone, or a zombie that nobody has reaped yet (an orphan's parent is init): it has exited. */
-function hasExited(pid: number): boolean {
-  const state = statFields(pid)?.[0];
-  return state === undefined || state === 'Z';
-}
-
-function canListen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 /** Holds a port the way a forgotten process would: it accepts and drops every connection. */
 function holdPort(port: number): Promise<Server> {
@@ -67,32 +35,22 @@ const EMBEDDED_POSTGRES_PORT = 5433;
 /** The broker, the embedded PostgreSQL server's owner and the four services. */
 const CHILDREN = 6;
 
-function portsOf(offset: number): number[] {
-  return [BROKER_PORT, EMBEDDED_POSTGRES_PORT, ...Object.values(SERVICE_PORTS)].map(
-    (port) => port + offset,
-  );
-}
+/** The launcher's ports without --port-offset. */
+const PORTS = [BROKER_PORT, EMBEDDED_POSTGRES_PORT, ...Object.values(SERVICE_PORTS)];
 
-/**
- * An offset whose six ports are free now: services at 2x000, broker at 2x092 up to 32091, below
- * the ephemeral range that outgoing connections take their ports from.
- */
-async function freePortOffset(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const offset = 20_000 + Math.floor(Math.random() * 3_000);
-    const free = await Promise.all(portsOf(offset).map(canListen));
-    if (free.every(Boolean)) return offset;
-  }
-  throw new Error('no free port offset found');
+function portsOf(offset: number): number[] {
+  return PORTS.map((port) => port + offset);
 }
 
 async function expectAllGone(pids: readonly number[], ports: readonly number[], timeoutMs: number) {
-  await eventually(async () => (pids.every(hasExited) ? true : undefined), {
+  // A zombie that nobody has reaped yet (an orphan's parent is init) counts as exited.
+  await eventually(async () => (pids.some(isProcessAlive) ? undefined : true), {
     timeoutMs,
     description: `the launcher's children (${pids.join(', ')}) exited`,
   });
   await eventually(
-    async () => ((await Promise.all(ports.map(canListen))).every(Boolean) ? true : undefined),
+    async () =>
+      (await Promise.all(ports.map((port) => isPortFree(port)))).every(Boolean) ? true : undefined,
     { timeoutMs: 5_000, description: `ports ${ports.join(', ')} free` },
   );
 }
@@ -117,7 +75,7 @@ describe('the launcher leaves nothing behind', () => {
     }
     // Whatever a failed case left running.
     // Each child's process group, so that the postgres under the database owner goes too.
-    for (const pid of started.filter((child) => !hasExited(child))) {
+    for (const pid of started.filter(isProcessAlive)) {
       try {
         process.kill(-pid, 'SIGKILL');
       } catch {
@@ -140,7 +98,7 @@ describe('the launcher leaves nothing behind', () => {
   }
 
   it('stops everything on SIGHUP (a closed terminal), as on Ctrl-C', async () => {
-    const offset = await freePortOffset();
+    const offset = await freePortOffset(PORTS);
     const children = await startHealthy(offset);
 
     launcher?.signal('SIGHUP');
@@ -152,7 +110,7 @@ describe('the launcher leaves nothing behind', () => {
   });
 
   it('stops everything on its own when the launcher is SIGKILLed', async () => {
-    const offset = await freePortOffset();
+    const offset = await freePortOffset(PORTS);
     const children = await startHealthy(offset);
 
     launcher?.signal('SIGKILL');
@@ -162,7 +120,7 @@ describe('the launcher leaves nothing behind', () => {
   });
 
   it('refuses to start, in one line naming it, when the broker port is taken', async () => {
-    const offset = await freePortOffset();
+    const offset = await freePortOffset(PORTS);
     held = await holdPort(BROKER_PORT + offset);
 
     launcher = new LauncherRun(offset, workDir);
@@ -175,7 +133,7 @@ describe('the launcher leaves nothing behind', () => {
   });
 
   it('stops what it started when a service finds its port taken during start-up', async () => {
-    const offset = await freePortOffset();
+    const offset = await freePortOffset(PORTS);
     const paymentsPort = SERVICE_PORTS.payments + offset;
     launcher = new LauncherRun(offset, workDir);
     // The launcher checks its ports before it starts anything, and a service listens only once

@@ -2,9 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startBroker, type RunningBroker } from '@fanout/broker';
-import { findFreePort } from './free-port';
 import { createServiceDatabase, type ServiceDatabase } from './service-database';
-import { NodeProcess } from '@fanout/node-process';
+import { findFreePort, NodeProcess } from '@fanout/node-process';
 import { brokerKind, createTestBroker } from './test-broker';
 import { waitUntilHealthy } from './wait-until-healthy';
 

@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { isPortFree } from '@fanout/node-process';
 import { eventually } from './eventually';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -75,4 +77,40 @@ export class LauncherRun {
   tail(count = 40): string {
     return this.lines.slice(-count).join('\n');
   }
+}
+
+/** Every process's pid (Linux /proc). */
+export function allPids(): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number);
+}
+
+/** The processes whose parent is `pid` (Linux /proc). */
+export function childrenOf(pid: number): number[] {
+  return allPids().filter((candidate) => parentOf(candidate) === pid);
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ...": the fields after the last ')'.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A --port-offset under which all of `ports` (the launcher's, without an offset) are free now:
+ * offsets 20000-22999, so services at 2x000 and the broker at 2x092 up to 32091, below the
+ * ephemeral range that outgoing connections take their ports from.
+ */
+export async function freePortOffset(ports: readonly number[]): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const offset = 20_000 + Math.floor(Math.random() * 3_000);
+    const free = await Promise.all(ports.map((port) => isPortFree(port + offset)));
+    if (free.every(Boolean)) return offset;
+  }
+  throw new Error('no free port offset found');
 }

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { deadLetterTopic, TOPIC_PARTITIONS, topicNames } from '@fanout/contracts';
 import { type ApacheKafka, startApacheKafka } from '@fanout/kafka-runner';
-import { NodeProcess } from '@fanout/node-process';
+import { findFreePort, NodeProcess } from '@fanout/node-process';
 import { eventually } from './eventually';
-import { findFreePort } from './free-port';
 
 /** Which Kafka the end-to-end suites run against: `E2E_BROKER=embedded|apache`. */
 export type BrokerKind = 'embedded' | 'apache';

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
+import { isPortFree, isProcessAlive } from '@fanout/node-process';
 import { type ApacheKafka, startApacheKafka } from './apache-kafka';
 import { ensureKafkaJars } from './kafka-jars';
 import { runKafkaTool } from './kafka-tools';
-import { isPortFree, isProcessAlive, waitFor } from './process-state';
+import { waitFor } from './wait-for';
 
 // Real JVMs, no mocks: two starts of Apache Kafka on one data directory (5-15 s each here).
 

@@ -1,8 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { NodeProcess } from '@fanout/node-process';
+import { isProcessAlive, NodeProcess, findFreePort } from '@fanout/node-process';
 import { ensureKafkaJars } from './kafka-jars';
-import { findFreePort, isProcessAlive, waitFor } from './process-state';
+import { waitFor } from './wait-for';
 
 export interface StartApacheKafkaOptions {
   /** Kafka's data: created and formatted when new, reused as it is otherwise. */

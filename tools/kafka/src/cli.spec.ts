@@ -5,7 +5,6 @@ import path from 'node:path';
 import { KafkaCliArgsError, parseKafkaCliArgs } from './cli-args';
 import { exitStatus, parseJavaMajor } from './jvm';
 import { REPO_ROOT } from './kafka-paths';
-import { isProcessAlive } from './process-state';
 import { serverProperties } from './server-properties';
 
 /** `npm run kafka -- <args>` (without npm) with some environment changed. */
@@ -146,13 +145,5 @@ describe('missing prerequisites', () => {
     expect(result.stderr).toContain(
       'kafka: mvn not found: install Maven (Debian/Ubuntu: apt-get install maven)',
     );
-  });
-});
-
-describe('process state', () => {
-  it('never calls a process group alive: pid 0 or below would signal a whole group', () => {
-    expect(isProcessAlive(0)).toBe(false);
-    expect(isProcessAlive(-1)).toBe(false);
-    expect(isProcessAlive(process.pid)).toBe(true);
   });
 });

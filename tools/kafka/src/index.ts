@@ -13,4 +13,3 @@ export {
   spawnKafkaTool,
 } from './kafka-tools';
 export { type Jvm, type JvmExit, MissingPrerequisiteError } from './jvm';
-export { findFreePort, isPortFree, isProcessAlive } from './process-state';

@@ -5,7 +5,8 @@ import { ensureKafkaJars, type EnsureKafkaJarsOptions } from './kafka-jars';
 import { LOG4J2_SERVER_CONFIG } from './kafka-paths';
 import { KAFKA_TOOLS, splitOptions, toolJvmArgs } from './kafka-tools';
 import { checkJava, type Jvm, type JvmExit, spawnJvm } from './jvm';
-import { isPortFree, waitFor } from './process-state';
+import { isPortFree } from '@fanout/node-process';
+import { waitFor } from './wait-for';
 import { kafkaAnswers } from './readiness';
 import { DEFAULT_HEAP_OPTS, serverProperties } from './server-properties';
 

@@ -1,11 +1,11 @@
 // `npm run kafka -- --port P --data-dir D`: Apache Kafka in the foreground (see cli-args.ts).
 import path from 'node:path';
+import { findFreePort } from '@fanout/node-process';
 import { KAFKA_USAGE, KafkaCliArgsError, parseKafkaCliArgs } from './cli-args';
 import { ensureKafkaJars } from './kafka-jars';
 import { pinnedKafkaVersion } from './kafka-paths';
 import { type KafkaServer, startKafkaServer } from './kafka-server';
 import { checkJava } from './jvm';
-import { findFreePort } from './process-state';
 
 const note = (line: string) => process.stderr.write(`kafka: ${line}\n`);
 

@@ -4,11 +4,10 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import { FanoutApi } from '../../support/fanout-api';
 import { SERVICES, type ServiceName } from '../../support/fanout-system';
-import { findFreePort } from '../../support/free-port';
 import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
 import { createTestBroker, type TestBroker } from '../../support/test-broker';
 import { waitUntilHealthy } from '../../support/wait-until-healthy';
-import { NodeProcess } from '@fanout/node-process';
+import { findFreePort, NodeProcess } from '@fanout/node-process';
 
 const START_TIMEOUT_MS = 180_000;
 

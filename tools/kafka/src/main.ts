@@ -56,9 +56,12 @@ async function main(): Promise<number> {
   };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, stop);
   // Started by a process that has since died (a test runner killed outright, say): stop too,
-  // rather than run on unowned. (The JVM itself is covered by its watchdog, see jvm.ts.)
+  // rather than run on unowned. (The JVM itself is covered by its watchdog, see jvm.ts.) Not with
+  // an IPC channel: that is the launcher's, whose parent watch (tools/launcher/src/parent-watch.ts,
+  // preloaded here) stops this process once the launcher is gone, but only after the services,
+  // which still commit their offsets to this broker while they shut down.
   const parent = process.ppid;
-  if (parent > 1) {
+  if (parent > 1 && !process.channel) {
     setInterval(() => process.ppid !== parent && stop('parent process gone'), 1000).unref();
   }
 

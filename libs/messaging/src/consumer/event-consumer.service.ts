@@ -140,7 +140,7 @@ export class EventConsumer {
           outcomes.push(
             outcome && result.ok
               ? this.count(message.delivery, result.event.type, outcome)
-              : await this.settle(message, result, handlers),
+              : await this.settle(message, result),
           );
           resolveOffset(message.delivery.offset);
         }
@@ -166,7 +166,7 @@ export class EventConsumer {
     handlers: EventHandlers,
   ): Promise<ConsumeOutcome> {
     const handler = decoded.ok ? handlers[decoded.event.type] : undefined;
-    if (!decoded.ok || !handler) return this.settle(message, decoded, handlers);
+    if (!decoded.ok || !handler) return this.settle(message, decoded);
     const event = decoded.event;
     return withLogContext(this.logBindings(message.delivery, event), async () => {
       const stopTimer = this.metrics.handlerSeconds.startTimer({
@@ -185,18 +185,9 @@ export class EventConsumer {
   }
 
   /** A message that runs no handler: broken (dead-lettered) or of a type not handled (skipped). */
-  private async settle(
-    message: IncomingMessage,
-    decoded: DecodeResult,
-    handlers: EventHandlers,
-  ): Promise<ConsumeOutcome> {
+  private async settle(message: IncomingMessage, decoded: DecodeResult): Promise<ConsumeOutcome> {
     const { delivery } = message;
-    if (decoded.ok) {
-      if (handlers[decoded.event.type]) {
-        throw new Error(`settle() called for a handled ${decoded.event.type}`);
-      }
-      return this.count(delivery, decoded.event.type, 'skipped');
-    }
+    if (decoded.ok) return this.count(delivery, decoded.event.type, 'skipped');
     if (decoded.reason === 'unknown-type') {
       this.logger.debug({
         msg: 'unknown event type skipped',

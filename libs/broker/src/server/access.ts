@@ -2,6 +2,9 @@ import { AclOperation, AclResourceType, CLUSTER_RESOURCE_NAME } from '../protoco
 import type { AclAuthorizer, Requester } from '../security/authorizer';
 import type { RequestContext } from './request-handler';
 
+/** Kafka's message with an *_AUTHORIZATION_FAILED error, so tools print what they would. */
+export const NOT_AUTHORIZED = 'Authorization failed.';
+
 /** The client's address as Kafka writes it in ACL hosts: IPv4-mapped IPv6 addresses unmapped. */
 export const requesterOf = (context: RequestContext): Requester => ({
   principal: context.principal,

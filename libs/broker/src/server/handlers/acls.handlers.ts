@@ -1,28 +1,63 @@
 import { AclOperation } from '../../protocol/acl-resources';
 import { ErrorCode } from '../../protocol/error-codes';
-import { createAclsApi, type CreateAclsResponse } from '../../protocol/requests/create-acls';
+import { createAclsApi } from '../../protocol/requests/create-acls';
 import {
   deleteAclsApi,
+  type DeleteAclsFilter,
   type DeleteAclsMatchingAcl,
-  type DeleteAclsResponse,
 } from '../../protocol/requests/delete-acls';
-import {
-  describeAclsApi,
-  type DescribeAclsResource,
-  type DescribeAclsResponse,
-} from '../../protocol/requests/describe-acls';
+import { describeAclsApi, type DescribeAclsResource } from '../../protocol/requests/describe-acls';
 import {
   bindingProblem,
   filterProblem,
   type AclBinding,
   type AclBindingFilter,
 } from '../../security/acl';
+import type { AclAuthorizer } from '../../security/authorizer';
+import { NOT_AUTHORIZED } from '../access';
 import type { BrokerContext } from '../broker-context';
-import { defineHandler } from '../request-handler';
+import { defineHandler, type RequestContext } from '../request-handler';
 
-// Kafka's messages, so tools print what they would against Kafka.
+// Kafka's message, so tools print what they would against Kafka.
 const NO_AUTHORIZER = 'No Authorizer is configured.';
-const NOT_AUTHORIZED = 'Authorization failed.';
+
+interface Refusal {
+  errorCode: ErrorCode;
+  errorMessage: string;
+}
+
+/**
+ * The gate every ACL API passes first: the authorizer, or why the request is refused (no
+ * authorizer: SECURITY_DISABLED, as in Kafka; no `operation` on the cluster:
+ * CLUSTER_AUTHORIZATION_FAILED).
+ */
+function aclAdmin(
+  broker: BrokerContext,
+  context: RequestContext,
+  operation: AclOperation,
+): { authorizer: AclAuthorizer } | { refusal: Refusal } {
+  const { authorizer } = broker.access;
+  if (!authorizer) {
+    return { refusal: { errorCode: ErrorCode.SECURITY_DISABLED, errorMessage: NO_AUTHORIZER } };
+  }
+  if (!broker.access.cluster(context, operation)) {
+    return {
+      refusal: { errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED, errorMessage: NOT_AUTHORIZED },
+    };
+  }
+  return { authorizer };
+}
+
+/** A DescribeAcls request or DeleteAcls filter (the same fields) as the authorizer reads it. */
+const filterOf = (wire: DeleteAclsFilter): AclBindingFilter => ({
+  resourceType: wire.resourceTypeFilter,
+  resourceName: wire.resourceNameFilter,
+  patternType: wire.patternTypeFilter,
+  principal: wire.principalFilter,
+  host: wire.hostFilter,
+  operation: wire.operation,
+  permissionType: wire.permissionType,
+});
 
 /** ACLs grouped by resource pattern, as DescribeAcls lists them. */
 function byResource(acls: readonly AclBinding[]): DescribeAclsResource[] {
@@ -49,39 +84,25 @@ function byResource(acls: readonly AclBinding[]): DescribeAclsResource[] {
   return [...resources.values()];
 }
 
-/**
- * DescribeAcls: the ACLs a filter selects. Needs DESCRIBE on the cluster
- * (CLUSTER_AUTHORIZATION_FAILED); without an authorizer it is SECURITY_DISABLED, as in Kafka.
- */
+/** DescribeAcls: the ACLs a filter selects. Needs DESCRIBE on the cluster. */
 export function describeAclsHandler(broker: BrokerContext) {
-  const failed = (errorCode: ErrorCode, errorMessage: string): DescribeAclsResponse => ({
-    throttleTimeMs: 0,
-    errorCode,
-    errorMessage,
-    resources: [],
-  });
   return defineHandler(describeAclsApi, (request, context) => {
-    const { authorizer } = broker.access;
-    if (!authorizer) return failed(ErrorCode.SECURITY_DISABLED, NO_AUTHORIZER);
-    if (!broker.access.cluster(context, AclOperation.DESCRIBE)) {
-      return failed(ErrorCode.CLUSTER_AUTHORIZATION_FAILED, NOT_AUTHORIZED);
-    }
-    const filter: AclBindingFilter = {
-      resourceType: request.resourceTypeFilter,
-      resourceName: request.resourceNameFilter,
-      patternType: request.patternTypeFilter,
-      principal: request.principalFilter,
-      host: request.hostFilter,
-      operation: request.operation,
-      permissionType: request.permissionType,
-    };
+    const failed = ({ errorCode, errorMessage }: Refusal) => ({
+      throttleTimeMs: 0,
+      errorCode,
+      errorMessage,
+      resources: [],
+    });
+    const admin = aclAdmin(broker, context, AclOperation.DESCRIBE);
+    if ('refusal' in admin) return failed(admin.refusal);
+    const filter = filterOf(request);
     const problem = filterProblem(filter);
-    if (problem) return failed(ErrorCode.INVALID_REQUEST, problem);
+    if (problem) return failed({ errorCode: ErrorCode.INVALID_REQUEST, errorMessage: problem });
     return {
       throttleTimeMs: 0,
       errorCode: ErrorCode.NONE,
       errorMessage: null,
-      resources: byResource(authorizer.list(filter)),
+      resources: byResource(admin.authorizer.list(filter)),
     };
   });
 }
@@ -92,14 +113,10 @@ export function describeAclsHandler(broker: BrokerContext) {
  */
 export function createAclsHandler(broker: BrokerContext) {
   return defineHandler(createAclsApi, async (request, context) => {
-    const { authorizer } = broker.access;
-    const allFailed = (errorCode: ErrorCode, errorMessage: string): CreateAclsResponse => ({
-      throttleTimeMs: 0,
-      results: request.creations.map(() => ({ errorCode, errorMessage })),
-    });
-    if (!authorizer) return allFailed(ErrorCode.SECURITY_DISABLED, NO_AUTHORIZER);
-    if (!broker.access.cluster(context, AclOperation.ALTER)) {
-      return allFailed(ErrorCode.CLUSTER_AUTHORIZATION_FAILED, NOT_AUTHORIZED);
+    const admin = aclAdmin(broker, context, AclOperation.ALTER);
+    if ('refusal' in admin) {
+      const { refusal } = admin;
+      return { throttleTimeMs: 0, results: request.creations.map(() => refusal) };
     }
     const bindings = request.creations.map((creation): AclBinding => ({
       resourceType: creation.resourceType,
@@ -111,7 +128,7 @@ export function createAclsHandler(broker: BrokerContext) {
       permissionType: creation.permissionType,
     }));
     const problems = bindings.map(bindingProblem);
-    await authorizer.add(bindings.filter((_, i) => problems[i] === undefined));
+    await admin.authorizer.add(bindings.filter((_, i) => problems[i] === undefined));
     return {
       throttleTimeMs: 0,
       results: problems.map((problem) =>
@@ -129,26 +146,19 @@ export function createAclsHandler(broker: BrokerContext) {
  */
 export function deleteAclsHandler(broker: BrokerContext) {
   return defineHandler(deleteAclsApi, async (request, context) => {
-    const { authorizer } = broker.access;
-    const allFailed = (errorCode: ErrorCode, errorMessage: string): DeleteAclsResponse => ({
-      throttleTimeMs: 0,
-      filterResults: request.filters.map(() => ({ errorCode, errorMessage, matchingAcls: [] })),
-    });
-    if (!authorizer) return allFailed(ErrorCode.SECURITY_DISABLED, NO_AUTHORIZER);
-    if (!broker.access.cluster(context, AclOperation.ALTER)) {
-      return allFailed(ErrorCode.CLUSTER_AUTHORIZATION_FAILED, NOT_AUTHORIZED);
+    const admin = aclAdmin(broker, context, AclOperation.ALTER);
+    if ('refusal' in admin) {
+      const { refusal } = admin;
+      return {
+        throttleTimeMs: 0,
+        filterResults: request.filters.map(() => ({ ...refusal, matchingAcls: [] })),
+      };
     }
-    const filters = request.filters.map((filter): AclBindingFilter => ({
-      resourceType: filter.resourceTypeFilter,
-      resourceName: filter.resourceNameFilter,
-      patternType: filter.patternTypeFilter,
-      principal: filter.principalFilter,
-      host: filter.hostFilter,
-      operation: filter.operation,
-      permissionType: filter.permissionType,
-    }));
+    const filters = request.filters.map(filterOf);
     const problems = filters.map(filterProblem);
-    const removed = await authorizer.remove(filters.filter((_, i) => problems[i] === undefined));
+    const removed = await admin.authorizer.remove(
+      filters.filter((_, i) => problems[i] === undefined),
+    );
     let next = 0;
     return {
       throttleTimeMs: 0,

@@ -6,6 +6,7 @@ import {
   type CreatePartitionsResponse,
 } from '../../protocol/requests/create-partitions';
 import { InvalidTopicError, MAX_PARTITIONS } from '../../storage';
+import { NOT_AUTHORIZED } from '../access';
 import type { BrokerContext } from '../broker-context';
 import { defineHandler, type RequestContext } from '../request-handler';
 
@@ -34,7 +35,7 @@ export function createPartitionsHandler(broker: BrokerContext) {
     const { name, count, assignments } = topic;
     // ALTER on the topic, as in Kafka, checked before anything about the topic is revealed.
     if (!broker.access.topic(context, AclOperation.ALTER, name)) {
-      return refused(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED, 'Authorization failed.');
+      return refused(name, ErrorCode.TOPIC_AUTHORIZATION_FAILED, NOT_AUTHORIZED);
     }
     const current = broker.store.topic(name)?.partitions;
     if (current === undefined) {

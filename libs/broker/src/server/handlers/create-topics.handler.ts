@@ -1,5 +1,6 @@
 import { ErrorCode } from '../../protocol/error-codes';
 import { createTopicsApi, type CreateTopicsRequest } from '../../protocol/requests/create-topics';
+import { NOT_AUTHORIZED } from '../access';
 import type { BrokerContext } from '../broker-context';
 import { configEntries } from '../config-entries';
 import { defineHandler, type RequestContext } from '../request-handler';
@@ -43,7 +44,7 @@ export function createTopicsHandler(broker: BrokerContext) {
     if (!broker.access.mayCreateTopic(context, topic.name)) {
       return {
         errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
-        errorMessage: 'Authorization failed.',
+        errorMessage: NOT_AUTHORIZED,
       };
     }
     if (nameProblem) {

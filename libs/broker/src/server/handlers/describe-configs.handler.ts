@@ -6,6 +6,7 @@ import {
   type DescribeConfigsResource,
   type DescribeConfigsResult,
 } from '../../protocol/requests/describe-configs';
+import { NOT_AUTHORIZED } from '../access';
 import type { BrokerContext } from '../broker-context';
 import { configEntries, type ConfigEntry } from '../config-entries';
 import { defineHandler, type RequestContext } from '../request-handler';
@@ -28,7 +29,7 @@ export function describeConfigsHandler(broker: BrokerContext) {
     ) {
       return {
         errorCode: ErrorCode.TOPIC_AUTHORIZATION_FAILED,
-        errorMessage: 'Authorization failed.',
+        errorMessage: NOT_AUTHORIZED,
       };
     }
     if (
@@ -37,7 +38,7 @@ export function describeConfigsHandler(broker: BrokerContext) {
     ) {
       return {
         errorCode: ErrorCode.CLUSTER_AUTHORIZATION_FAILED,
-        errorMessage: 'Authorization failed.',
+        errorMessage: NOT_AUTHORIZED,
       };
     }
     if (resourceType === ConfigResourceType.TOPIC) {

@@ -10,18 +10,13 @@ import { defineHandler } from '../request-handler';
  */
 export function deleteGroupsHandler(broker: BrokerContext) {
   return defineHandler(deleteGroupsApi, async (request, context) => {
-    const allowed = request.groupsNames.filter((group) =>
-      broker.access.group(context, AclOperation.DELETE, group),
-    );
+    const allowed: string[] = [];
+    const refused: { groupId: string; errorCode: ErrorCode }[] = [];
+    for (const groupId of request.groupsNames) {
+      if (broker.access.group(context, AclOperation.DELETE, groupId)) allowed.push(groupId);
+      else refused.push({ groupId, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED });
+    }
     const deleted = await broker.coordinator.deleteGroups(allowed);
-    return {
-      throttleTimeMs: 0,
-      results: [
-        ...deleted,
-        ...request.groupsNames
-          .filter((group) => !allowed.includes(group))
-          .map((groupId) => ({ groupId, errorCode: ErrorCode.GROUP_AUTHORIZATION_FAILED })),
-      ],
-    };
+    return { throttleTimeMs: 0, results: [...deleted, ...refused] };
   });
 }

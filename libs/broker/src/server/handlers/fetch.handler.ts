@@ -45,7 +45,8 @@ interface ReadRound {
 async function readRound(
   request: FetchRequest,
   logs: (PartitionLog | undefined)[][],
-  readable: readonly boolean[],
+  /** Per topic: true when the principal may not READ it; undefined without an authorizer. */
+  refused: readonly boolean[] | undefined,
 ): Promise<ReadRound> {
   let budget = request.maxBytes;
   let bytes = 0;
@@ -54,7 +55,7 @@ async function readRound(
   for (const [t, topic] of request.topics.entries()) {
     const partitions: PartitionResponse[] = [];
     for (const [p, wanted] of topic.partitions.entries()) {
-      if (!readable[t]) {
+      if (refused?.[t]) {
         hasError = true;
         partitions.push(
           partitionResponse(wanted.partition, ErrorCode.TOPIC_AUTHORIZATION_FAILED, -1, -1),
@@ -137,14 +138,15 @@ async function readRound(
 export function fetchHandler(broker: BrokerContext) {
   return defineHandler(fetchApi, async (request, context) => {
     const deadline = Date.now() + Math.max(0, request.maxWaitMs);
+    // Asked once per request, and only when there is an authorizer (Fetch is the hot path).
+    const refused = broker.access.enabled
+      ? request.topics.map(({ topic }) => !broker.access.topic(context, AclOperation.READ, topic))
+      : undefined;
     // Looked up again after each wait: a topic deleted during the poll is then reported as gone.
-    const readable = request.topics.map(({ topic }) =>
-      broker.access.topic(context, AclOperation.READ, topic),
-    );
     const currentLogs = () =>
       request.topics.map((topic, t) =>
         topic.partitions.map(({ partition }) =>
-          readable[t] ? broker.store.partition(topic.topic, partition) : undefined,
+          refused?.[t] ? undefined : broker.store.partition(topic.topic, partition),
         ),
       );
     let logs = currentLogs();
@@ -159,7 +161,7 @@ export function fetchHandler(broker: BrokerContext) {
     try {
       for (;;) {
         appended = false;
-        const round = await readRound(request, logs, readable);
+        const round = await readRound(request, logs, refused);
         const remaining = deadline - Date.now();
         if (round.hasError || round.bytes >= request.minBytes || remaining <= 0) {
           return round.response;

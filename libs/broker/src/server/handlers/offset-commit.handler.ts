@@ -24,12 +24,12 @@ export function offsetCommitHandler(broker: BrokerContext) {
         topics: request.topics.map(refusedWith(ErrorCode.GROUP_AUTHORIZATION_FAILED)),
       };
     }
-    const readable = request.topics.filter((topic) =>
-      broker.access.topic(context, AclOperation.READ, topic.name),
-    );
-    const refused = request.topics
-      .filter((topic) => !readable.includes(topic))
-      .map(refusedWith(ErrorCode.TOPIC_AUTHORIZATION_FAILED));
+    const readable: typeof request.topics = [];
+    const refused: OffsetCommitResponseTopic[] = [];
+    for (const topic of request.topics) {
+      if (broker.access.topic(context, AclOperation.READ, topic.name)) readable.push(topic);
+      else refused.push(refusedWith(ErrorCode.TOPIC_AUTHORIZATION_FAILED)(topic));
+    }
     const results = await broker.coordinator.commitOffsets({
       groupId: request.groupId,
       generationId: request.generationId,

@@ -40,22 +40,22 @@ export function offsetFetchHandler(broker: BrokerContext) {
     }
     const describable = (topic: string) =>
       broker.access.topic(context, AclOperation.DESCRIBE, topic);
-    const wanted = request.topics?.filter((topic) => describable(topic.name)) ?? null;
-    const offsets = broker.coordinator.fetchOffsets(
-      request.groupId,
-      wanted === null
-        ? null
-        : wanted.map((topic) => ({ topic: topic.name, partitions: topic.partitionIndexes })),
-    );
+    // Named topics it may not describe are answered here, in request order, and not looked up.
     const topics = new Map<string, OffsetFetchResponseTopic>();
-    for (const topic of request.topics ?? []) {
-      if (!describable(topic.name)) {
-        topics.set(
-          topic.name,
-          refusedTopic(topic.name, topic.partitionIndexes, ErrorCode.TOPIC_AUTHORIZATION_FAILED),
-        );
+    let wanted: { topic: string; partitions: number[] }[] | null = null;
+    if (request.topics !== null) {
+      wanted = [];
+      for (const { name, partitionIndexes } of request.topics) {
+        if (describable(name)) wanted.push({ topic: name, partitions: partitionIndexes });
+        else {
+          topics.set(
+            name,
+            refusedTopic(name, partitionIndexes, ErrorCode.TOPIC_AUTHORIZATION_FAILED),
+          );
+        }
       }
     }
+    const offsets = broker.coordinator.fetchOffsets(request.groupId, wanted);
     for (const offset of offsets) {
       if (request.topics === null && !describable(offset.topic)) continue;
       let topic = topics.get(offset.topic);

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { FsyncPolicy } from './storage/log-store';
 import { isLogLevel, type LogLevel } from './server/logger';
+import { isPrincipal } from './security/acl';
 import { parseUserList, type SaslUser } from './security/credentials';
 import { isSaslMechanism, SASL_MECHANISMS, type SaslMechanism } from './security/sasl-session';
 
@@ -353,7 +354,7 @@ export const OPTIONS: readonly OptionSpec[] = [
         .split(';')
         .map((p) => p.trim())
         .filter((p) => p !== '');
-      const bad = principals.find((p) => !/^[^:]+:.+$/.test(p));
+      const bad = principals.find((p) => !isPrincipal(p));
       if (bad !== undefined) throw new ConfigError(`--super-users: '${bad}' is not Type:name`);
       c.superUsers = principals;
     },

@@ -124,11 +124,7 @@ export class AclAuthorizer {
   authorizeAny(who: Requester, operation: AclOperation, resourceType: AclResourceType): boolean {
     if (this.isSuperUser(who.principal)) return true;
     const acls = (this.byType.get(resourceType) ?? []).filter((acl) => appliesTo(acl, who));
-    const denies = acls.filter(
-      (acl) =>
-        acl.permissionType === AclPermissionType.DENY &&
-        (acl.operation === operation || acl.operation === AclOperation.ALL),
-    );
+    const denies = acls.filter((acl) => deniesOperation(acl, operation));
     const allowing = allowingOperations(operation);
     return acls.some(
       (allow) =>
@@ -181,12 +177,7 @@ export class AclAuthorizer {
     );
     if (covering.length === 0) return this.allowIfNoAcl;
     const applicable = covering.filter((acl) => appliesTo(acl, who));
-    const denied = applicable.some(
-      (acl) =>
-        acl.permissionType === AclPermissionType.DENY &&
-        (acl.operation === operation || acl.operation === AclOperation.ALL),
-    );
-    if (denied) return false;
+    if (applicable.some((acl) => deniesOperation(acl, operation))) return false;
     const allowing = allowingOperations(operation);
     return applicable.some(
       (acl) => acl.permissionType === AclPermissionType.ALLOW && allowing.includes(acl.operation),
@@ -222,6 +213,14 @@ function appliesTo(acl: AclBinding, who: Requester): boolean {
   return (
     (acl.principal === who.principal || acl.principal === WILDCARD_PRINCIPAL) &&
     (acl.host === who.host || acl.host === WILDCARD_HOST)
+  );
+}
+
+/** A DENY applies to its own operation and ALL only: it implies nothing. */
+function deniesOperation(acl: AclBinding, operation: AclOperation): boolean {
+  return (
+    acl.permissionType === AclPermissionType.DENY &&
+    (acl.operation === operation || acl.operation === AclOperation.ALL)
   );
 }
 

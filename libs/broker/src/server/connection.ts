@@ -255,8 +255,7 @@ export class Connection {
         );
       }
       this.respond(slot, (writer) => api.encodeResponse(header.apiVersion, writer, response));
-      if (sasl?.state === 'complete')
-        this.decoder.maxFrameBytes = this.options.limits.maxFrameBytes;
+      if (authenticating) this.liftSaslFrameLimit(sasl);
     };
     if (result instanceof Promise) {
       const handled = result.then(answer, (error: unknown) =>
@@ -286,14 +285,17 @@ export class Connection {
       (step) => {
         if (!step.ok) return this.fail('SASL authentication failed', step.detail);
         this.respond(slot, (writer) => writer.raw(step.response));
-        if (sasl.state === 'complete') {
-          this.decoder.maxFrameBytes = this.options.limits.maxFrameBytes;
-        }
+        this.liftSaslFrameLimit(sasl);
       },
       (error: unknown) => this.fail('SASL authentication failed', error, 'error'),
     );
     this.handling.add(handled);
     void handled.finally(() => this.handling.delete(handled));
+  }
+
+  /** Once SASL completes, frames may be as large as on any connection (not before). */
+  private liftSaslFrameLimit(sasl: SaslSession): void {
+    if (sasl.state === 'complete') this.decoder.maxFrameBytes = this.options.limits.maxFrameBytes;
   }
 
   /** Closes the connection once every queued response is written; reads nothing more. */

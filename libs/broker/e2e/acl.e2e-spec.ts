@@ -239,6 +239,11 @@ describe('ACL authorization', () => {
   it('keeps the ACLs across a restart, and deletes them durably', async () => {
     await broker.close();
     broker = await start();
+    // An ALLOW still grants after the restart: a lost ACL would refuse alice (nothing allowed).
+    const writer = client(broker, 'alice').producer();
+    await writer.connect();
+    await writer.send({ topic: TOPIC, messages: [{ value: 'after restart' }] });
+    await writer.disconnect();
     const bob = client(broker, 'bob').producer();
     await bob.connect();
     expect((await failure(bob.send({ topic: TOPIC, messages: [{ value: 'x' }] }))).type).toBe(

@@ -108,6 +108,50 @@ images: [{ name: example/api, newTag: '2.0' }]
     expect(() => kustomizeBuild(join(root, 'overlay'))).toThrow(/matches 0 resources/);
   });
 
+  it('applies a targeted patch to every resource of its kind with the labels, under its own name', () => {
+    write(
+      'base/worker.yaml',
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: worker, labels: { tier: app } }
+spec: { template: { spec: { containers: [{ name: worker, image: example/worker }] } } }
+`,
+    );
+    write('base/kustomization.yaml', 'resources: [deployment.yaml, worker.yaml]\n');
+    write(
+      'overlay/init.yaml',
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: any }
+spec: { template: { spec: { initContainers: [{ name: wait, image: busybox }] } } }
+`,
+    );
+    write(
+      'overlay/kustomization.yaml',
+      `resources: [../base]
+patches: [{ path: init.yaml, target: { kind: Deployment, labelSelector: tier=app } }]
+`,
+    );
+    const rendered = kustomizeBuild(join(root, 'overlay'));
+    const initOf = (name: string) =>
+      (
+        rendered.find((r) => r.metadata.name === name) as unknown as {
+          spec: { template: { spec: { initContainers?: { name: string }[] } } };
+        }
+      ).spec.template.spec.initContainers;
+    expect(rendered.map((r) => r.metadata.name).sort()).toEqual(['api', 'worker']);
+    expect(initOf('worker')).toEqual([{ name: 'wait', image: 'busybox' }]);
+    expect(initOf('api')).toBeUndefined();
+
+    write(
+      'overlay/kustomization.yaml',
+      `resources: [../base]
+patches: [{ path: init.yaml, target: { kind: Deployment, labelSelector: tier=none } }]
+`,
+    );
+    expect(() => kustomizeBuild(join(root, 'overlay'))).toThrow(/matches nothing/);
+  });
+
   it('refuses a resource defined twice', () => {
     write('overlay/kustomization.yaml', 'resources: [../base/hpa.yaml, ../base/hpa.yaml]\n');
     expect(() => kustomizeBuild(join(root, 'overlay'))).toThrow(/defined twice/);

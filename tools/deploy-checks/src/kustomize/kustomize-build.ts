@@ -5,7 +5,8 @@ import { strategicMerge } from './strategic-merge';
 
 /**
  * A minimal `kustomize build`: just the features k8s/ uses (resources, components, namespace,
- * images, strategic-merge patches from files), in kustomize's order. Anything else in a
+ * images, strategic-merge patches from files, aimed by name or by a target's kind and labels), in
+ * kustomize's order. Anything else in a
  * kustomization is an error rather than silently ignored, so a manifest change that needs more
  * fails here instead of being checked wrongly. (No kustomize with Components support is packaged
  * for Debian, and nothing else may be downloaded; kustomize-build.spec.ts compares the result with
@@ -19,9 +20,16 @@ interface ImageOverride {
   digest?: string;
 }
 
+/** A patch's target: a kind, and labels equal to these (`a=b,c=d`). */
+interface PatchTarget {
+  kind: string;
+  labelSelector?: string;
+}
+
 interface PatchReference {
   path?: string;
   patch?: string;
+  target?: PatchTarget;
 }
 
 interface Kustomization {
@@ -106,7 +114,10 @@ function applyComponent(resources: Resource[], directory: string): Resource[] {
 function transform(resources: Resource[], kustomization: Kustomization, directory: string) {
   let result = resources;
   for (const reference of kustomization.patches ?? []) {
-    result = applyPatches(result, readPatch(reference, directory), directory);
+    const patches = readPatch(reference, directory);
+    result = reference.target
+      ? applyTargetedPatches(result, patches, reference.target, directory)
+      : applyPatches(result, patches, directory);
   }
   const { namespace } = kustomization;
   if (namespace) result = result.map((r) => withNamespace(r, namespace));
@@ -134,10 +145,14 @@ function loadResourceEntry(path: string): Resource[] {
 
 function readPatch(reference: PatchReference, directory: string): Resource[] {
   const keys = Object.keys(reference);
-  if (keys.some((key) => key !== 'path' && key !== 'patch')) {
+  if (keys.some((key) => key !== 'path' && key !== 'patch' && key !== 'target')) {
     throw new KustomizeError(
-      `${directory}: only patches with path or patch (no target) are supported`,
+      `${directory}: only patches with path or patch, and target, are supported`,
     );
+  }
+  const targetKeys = Object.keys(reference.target ?? { kind: '' });
+  if (targetKeys.some((key) => key !== 'kind' && key !== 'labelSelector')) {
+    throw new KustomizeError(`${directory}: a patch target may name only kind and labelSelector`);
   }
   if (reference.path) {
     const file = join(directory, reference.path);
@@ -189,6 +204,51 @@ function applyPatches(resources: Resource[], patches: Resource[], directory: str
         : result.map((resource) =>
             matches(resource) ? (strategicMerge(resource, patch) as Resource) : resource,
           );
+  }
+  return result;
+}
+
+/**
+ * kustomize's patch with a target: each patch applies to every resource of the target's kind whose
+ * labels match (equality only), its own name replaced by the resource's.
+ */
+function applyTargetedPatches(
+  resources: Resource[],
+  patches: Resource[],
+  target: PatchTarget,
+  directory: string,
+): Resource[] {
+  const labels = (target.labelSelector ?? '')
+    .split(',')
+    .filter(Boolean)
+    .map((term) => {
+      const [key, value, ...rest] = term.split('=');
+      if (!key || value === undefined || rest.length > 0) {
+        throw new KustomizeError(`${directory}: only key=value label selectors are supported`);
+      }
+      return [key.trim(), value.trim()] as const;
+    });
+  const matches = (resource: Resource) =>
+    resource.kind === target.kind &&
+    labels.every(([key, value]) => resource.metadata?.labels?.[key] === value);
+  if (!resources.some(matches)) {
+    throw new KustomizeError(
+      `${directory}: patch target ${JSON.stringify(target)} matches nothing`,
+    );
+  }
+  let result = resources;
+  for (const patch of patches) {
+    if (patch['$patch'] === 'delete') {
+      throw new KustomizeError(`${directory}: a targeted delete patch is not supported`);
+    }
+    result = result.map((resource) =>
+      matches(resource)
+        ? (strategicMerge(resource, {
+            ...patch,
+            metadata: { ...patch.metadata, name: resource.metadata?.name },
+          }) as Resource)
+        : resource,
+    );
   }
   return result;
 }

@@ -23,6 +23,7 @@ import type { ListenerSecurity } from './server/connection';
 import { bindingFromJson, type AclBinding, type AclBindingJson } from './security/acl';
 import { AclAuthorizer } from './security/authorizer';
 import { CredentialStore, readUsersFile, type SaslUser } from './security/credentials';
+import { isScramMechanism } from './security/scram';
 import { tlsPrincipal } from './security/tls-principal';
 import { createLogger, type Logger } from './server/logger';
 import { RequestMetrics, type RequestTimes } from './server/request-metrics';
@@ -38,7 +39,7 @@ export interface StartBrokerOptions extends Partial<BrokerConfig> {
   storage?: DiskLogStoreOptions;
   /**
    * SASL users, besides those of `saslUsersFile`. Passwords are salted at start (one PBKDF2 per
-   * user and SCRAM mechanism) and not kept.
+   * user and offered SCRAM mechanism, SCRAM-SHA-512 for PLAIN alone) and not kept.
    */
   saslUsers?: readonly SaslUser[];
   /** ACLs to add at start if missing (with --authorizer acl), besides those of `aclsFile`. */
@@ -235,7 +236,9 @@ async function listenerSecurity(
     ...(config.saslUsersFile ? await readUsersFile(config.saslUsersFile) : []),
     ...users,
   ];
-  const credentials = await CredentialStore.create(all);
+  const credentials = await CredentialStore.create(all, {
+    salt: config.saslMechanisms.filter(isScramMechanism),
+  });
   if (credentials.size === 0) {
     logger.warn('SASL listener without users: no client can authenticate', {
       protocol: config.securityProtocol,

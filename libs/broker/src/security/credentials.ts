@@ -35,9 +35,18 @@ export class CredentialStore {
     private readonly users: ReadonlyMap<string, Partial<Record<ScramMechanism, ScramCredential>>>,
   ) {}
 
-  static async create(users: readonly SaslUser[], iterations?: number): Promise<CredentialStore> {
-    const map = new Map<string, Partial<Record<ScramMechanism, ScramCredential>>>();
-    for (const user of users) {
+  /**
+   * Salts every password once per mechanism in `salt` (all SCRAM mechanisms by default; with
+   * none, as for a PLAIN-only listener, SCRAM-SHA-512, which PLAIN checks against), all at once:
+   * PBKDF2 runs on the thread pool.
+   */
+  static async create(
+    users: readonly SaslUser[],
+    options: { salt?: readonly ScramMechanism[]; iterations?: number } = {},
+  ): Promise<CredentialStore> {
+    const { salt = SCRAM_MECHANISMS, iterations } = options;
+    const salted: readonly ScramMechanism[] = salt.length > 0 ? salt : ['SCRAM-SHA-512'];
+    const entries = users.map(async (user) => {
       if (!user.name) throw new Error('a SASL user needs a name');
       const credentials: Partial<Record<ScramMechanism, ScramCredential>> = {};
       for (const [mechanism, encoded] of Object.entries(user.scram ?? {})) {
@@ -46,21 +55,22 @@ export class CredentialStore {
         }
         credentials[mechanism] = decodeCredential(user.name, encoded);
       }
-      if (user.password !== undefined) {
-        for (const mechanism of SCRAM_MECHANISMS) {
-          credentials[mechanism] ??= await scramCredential(
-            mechanism,
-            user.password,
-            iterations === undefined ? {} : { iterations },
-          );
-        }
+      const { password } = user;
+      if (password !== undefined) {
+        const missing = salted.filter((mechanism) => !credentials[mechanism]);
+        const made = await Promise.all(
+          missing.map((mechanism) =>
+            scramCredential(mechanism, password, iterations === undefined ? {} : { iterations }),
+          ),
+        );
+        missing.forEach((mechanism, i) => (credentials[mechanism] = made[i]));
       }
       if (Object.keys(credentials).length === 0) {
         throw new Error(`user '${user.name}' has neither a password nor SCRAM credentials`);
       }
-      map.set(user.name, credentials);
-    }
-    return new CredentialStore(map);
+      return [user.name, credentials] as const;
+    });
+    return new CredentialStore(new Map(await Promise.all(entries)));
   }
 
   get size(): number {

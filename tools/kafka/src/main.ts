@@ -29,15 +29,12 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  const port = options.port === 0 ? await findFreePort() : options.port;
-  const controllerPort =
-    options.controllerPort === undefined
-      ? options.port === 0
-        ? await findFreePort()
-        : port + 1
-      : options.controllerPort === 0
-        ? await findFreePort()
-        : options.controllerPort;
+  // 0 is a free port; the controller's default is the next port, or a free one too.
+  const resolvePort = async (wanted: number) => (wanted === 0 ? findFreePort() : wanted);
+  const port = await resolvePort(options.port);
+  const controllerPort = await resolvePort(
+    options.controllerPort ?? (options.port === 0 ? 0 : port + 1),
+  );
   const dataDir = path.resolve(options.dataDir);
 
   const abort = new AbortController();

@@ -125,6 +125,25 @@ describe('ACL authorizer', () => {
     expect(denied.authorizeAny(alice, Op.WRITE, Type.TOPIC)).toBe(false);
   });
 
+  it('forgets cached decisions when ACLs are added or removed', async () => {
+    const authorizer = await open([acl({})]);
+    expect(authorizer.authorize(alice, Op.WRITE, Type.TOPIC, 'orders')).toBe(false);
+    await authorizer.add([acl({ operation: Op.WRITE })]);
+    expect(authorizer.authorize(alice, Op.WRITE, Type.TOPIC, 'orders')).toBe(true);
+    await authorizer.remove([
+      {
+        resourceType: Type.TOPIC,
+        resourceName: 'orders',
+        patternType: Pattern.LITERAL,
+        principal: 'User:alice',
+        host: '*',
+        operation: Op.WRITE,
+        permissionType: Permission.ALLOW,
+      },
+    ]);
+    expect(authorizer.authorize(alice, Op.WRITE, Type.TOPIC, 'orders')).toBe(false);
+  });
+
   it('stores ACLs in acls.json: they survive a reopen; deletes are stored too', async () => {
     const first = await open([acl({}), acl({ resourceType: Type.GROUP, resourceName: 'g' })]);
     await first.add([acl({ operation: Op.WRITE })]);

@@ -9,7 +9,7 @@ describe('process state', () => {
     expect(isProcessAlive(process.pid)).toBe(true);
   });
 
-  it('calls a child that has exited, reaped or not, gone', async () => {
+  it('calls a child that has exited gone', async () => {
     const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
     const pid = child.pid as number;
     await new Promise((resolve) => child.once('exit', resolve));

@@ -123,13 +123,18 @@ class Launcher {
       : [
           { port: embeddedBrokerPort(this.options), owner: 'broker' },
           ...(this.options.kafka === 'apache'
-            ? [{ port: embeddedBrokerPort(this.options) + 1, owner: 'Kafka controller' }]
+            ? [{ port: this.kafkaControllerPort(), owner: 'Kafka controller' }]
             : []),
         ];
     const postgres = this.needsEmbeddedPostgres()
       ? [{ port: this.postgresPort(), owner: 'postgres' }]
       : [];
     return [...broker, ...postgres, ...services];
+  }
+
+  /** Apache Kafka's KRaft controller, next to its client port (tools/kafka's default too). */
+  private kafkaControllerPort(): number {
+    return embeddedBrokerPort(this.options) + 1;
   }
 
   private postgresPort(): number {
@@ -160,7 +165,7 @@ class Launcher {
       '--port',
       String(port),
       '--controller-port',
-      String(port + 1),
+      String(this.kafkaControllerPort()),
       '--data-dir',
       path.join(this.dataDir, 'kafka'),
     ]);

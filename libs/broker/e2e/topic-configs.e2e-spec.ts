@@ -93,7 +93,7 @@ describe('configs through the kafkajs admin client', () => {
 
     for (const config of [
       { name: 'retention.ms', value: '1000' },
-      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'cleanup.policy', value: 'compact,delete' },
       { name: 'segment.ms', value: '1000' },
     ]) {
       await expect(
@@ -140,6 +140,27 @@ describe('configs through the kafkajs admin client', () => {
         topics: [{ topic: 'agreeing', configEntries: [{ name: 'retention.ms', value: '1000' }] }],
       }),
     ).resolves.toBe(false);
+  });
+
+  it('creates a compacted topic and describes its cleanup.policy as set on the topic', async () => {
+    await expect(
+      admin.createTopics({
+        topics: [
+          { topic: 'catalogue', configEntries: [{ name: 'cleanup.policy', value: 'compact' }] },
+        ],
+      }),
+    ).resolves.toBe(true);
+    const configs = await entriesOf(ConfigResourceTypes.TOPIC, 'catalogue');
+    expect(configs.get('cleanup.policy')).toMatchObject({
+      configValue: 'compact',
+      isDefault: false,
+      configSource: ConfigSource.TOPIC_CONFIG,
+    });
+    // Its other configs are still the broker's.
+    expect(configs.get('retention.ms')).toMatchObject({ configValue: String(ONE_HOUR_MS) });
+    expect(
+      (await entriesOf(ConfigResourceTypes.TOPIC, 'ledger')).get('cleanup.policy'),
+    ).toMatchObject({ configValue: 'delete' });
   });
 
   it('lists only the configs asked for, and skips names it does not know', async () => {

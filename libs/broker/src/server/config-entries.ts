@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DEFAULT_CONFIG, type BrokerConfig } from '../config';
+import type { CleanupPolicy } from '../storage/log-store';
 import { ConfigSource } from '../protocol/config-resources';
 import type { AdvertisedNode } from './broker-context';
 
@@ -7,7 +8,8 @@ import type { AdvertisedNode } from './broker-context';
 export interface ConfigEntry {
   name: string;
   value: string;
-  source: ConfigSource.STATIC_BROKER_CONFIG | ConfigSource.DEFAULT_CONFIG;
+  source:
+    ConfigSource.TOPIC_CONFIG | ConfigSource.STATIC_BROKER_CONFIG | ConfigSource.DEFAULT_CONFIG;
   /** The broker config the value comes from (a broker config's is its own name). */
   synonym: string;
 }
@@ -41,8 +43,9 @@ const constant = (broker: string, value: string, topic?: string): Setting => ({
 });
 
 /**
- * What the broker's options mean in Kafka's terms. The embedded broker has no per-topic or
- * dynamic configuration, so a topic's configs are the broker's, and none can be altered.
+ * What the broker's options mean in Kafka's terms. The embedded broker has no dynamic
+ * configuration, and one per-topic config, cleanup.policy, set when the topic is created (see
+ * CleanupPolicy); a topic's other configs are the broker's, and none can be altered.
  */
 const SETTINGS: readonly Setting[] = [
   option('log.retention.ms', 'retentionMs', 'retention.ms'),
@@ -99,11 +102,21 @@ export function configEntries(
   resource: 'broker' | 'topic',
   config: BrokerConfig,
   node: AdvertisedNode,
+  topic: { cleanupPolicy: CleanupPolicy } = { cleanupPolicy: 'delete' },
 ): ConfigEntry[] {
-  return SETTINGS.flatMap((setting) => {
+  return SETTINGS.flatMap((setting): ConfigEntry[] => {
     const name = resource === 'broker' ? setting.broker : setting.topic;
     if (name === undefined) return [];
+    if (name === 'cleanup.policy' && topic.cleanupPolicy !== 'delete') {
+      const value = topic.cleanupPolicy;
+      return [{ name, value, source: ConfigSource.TOPIC_CONFIG, synonym: name }];
+    }
     const value = setting.value(config, node);
     return [{ name, value, source: sourceOf(setting, config), synonym: setting.broker }];
   });
+}
+
+/** The cleanup policies a topic may be created with, by their value in Kafka's cleanup.policy. */
+export function parseCleanupPolicy(value: string | null): CleanupPolicy | undefined {
+  return value === 'delete' || value === 'compact' ? value : undefined;
 }

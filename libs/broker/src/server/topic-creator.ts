@@ -1,5 +1,5 @@
 import { ErrorCode } from '../protocol/error-codes';
-import type { LogStore, TopicInfo } from '../storage/log-store';
+import type { CleanupPolicy, LogStore, TopicInfo } from '../storage/log-store';
 import { topicNameProblem } from '../storage/topic-catalog';
 
 export type EnsureTopicResult = TopicInfo | { errorCode: ErrorCode };
@@ -32,10 +32,10 @@ export class TopicCreator {
   }
 
   /** False when the topic already existed (or another request created it first). */
-  create(name: string, partitions: number): Promise<boolean> {
+  create(name: string, partitions: number, cleanupPolicy?: CleanupPolicy): Promise<boolean> {
     const pending = this.creating.get(name);
     if (pending) return pending.then(() => false);
-    const creation = this.store.createTopic(name, partitions).finally(() => {
+    const creation = this.store.createTopic(name, partitions, cleanupPolicy).finally(() => {
       this.creating.delete(name);
     });
     this.creating.set(name, creation);

@@ -1,7 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { fdatasync } from './file-io';
-import { LogStore, PartitionLog, StorageConfig, TopicInfo } from './log-store';
+import { CleanupPolicy, LogStore, PartitionLog, StorageConfig, TopicInfo } from './log-store';
 import { DiskPartitionLog, PartitionLogOptions } from './partition-log';
 import { ProducerIdAllocator } from './producer-id-allocator';
 import { RecoveryReport, openPartitionLog } from './recovery';
@@ -63,7 +63,8 @@ export class DiskLogStore implements LogStore {
     // Observed by the server; this keeps an unobserved failure from crashing tests.
     this.fatal.catch(() => undefined);
     this.retention = new RetentionTimer(
-      () => this.allLogs(),
+      // A compacted topic keeps every record (see CleanupPolicy): retention never deletes them.
+      () => this.allLogs().filter((log) => catalog.cleanupPolicy(log.topic) === 'delete'),
       config,
       options.retentionCheckMs,
       options.onRetentionError,
@@ -111,7 +112,15 @@ export class DiskLogStore implements LogStore {
     return this.logs.get(topic)?.[partition];
   }
 
-  async createTopic(name: string, partitions: number): Promise<boolean> {
+  cleanupPolicy(name: string): CleanupPolicy {
+    return this.catalog.cleanupPolicy(name);
+  }
+
+  async createTopic(
+    name: string,
+    partitions: number,
+    cleanupPolicy: CleanupPolicy = 'delete',
+  ): Promise<boolean> {
     this.assertWritable();
     const problem = topicNameProblem(name);
     if (problem) throw new InvalidTopicError(`invalid topic name '${name}': ${problem}`);
@@ -125,7 +134,7 @@ export class DiskLogStore implements LogStore {
     this.logs.set(name, logs); // reserves the name while the directories are created
     try {
       for (let p = 0; p < partitions; p++) logs.push(await this.openPartition(name, p));
-      await this.catalog.add(name, partitions);
+      await this.catalog.add(name, partitions, cleanupPolicy);
     } catch (error) {
       this.logs.delete(name);
       this.partitionCount -= logs.length;

@@ -17,6 +17,14 @@ export interface StorageConfig {
   fsync: FsyncPolicy;
 }
 
+/**
+ * Kafka's cleanup.policy. This broker never compacts: a 'compact' topic is exempt from retention
+ * instead, so it keeps every record, a superset of what compaction keeps (the latest record of
+ * every key). A consumer reading it from the beginning still ends with every key's latest value;
+ * it reads the superseded ones too, as it may on Kafka, where the log's head is never compacted.
+ */
+export type CleanupPolicy = 'delete' | 'compact';
+
 export interface TopicInfo {
   name: string;
   partitions: number;
@@ -68,8 +76,10 @@ export interface PartitionLog {
 }
 
 export interface LogStore {
-  /** Creates a topic; false when it already exists. */
-  createTopic(name: string, partitions: number): Promise<boolean>;
+  /** Creates a topic (cleanup policy 'delete' unless given); false when it already exists. */
+  createTopic(name: string, partitions: number, cleanupPolicy?: CleanupPolicy): Promise<boolean>;
+  /** The topic's cleanup policy; 'delete' for a topic that does not exist. */
+  cleanupPolicy(name: string): CleanupPolicy;
   deleteTopic(name: string): Promise<boolean>;
   /**
    * Grows a topic to `partitions` partitions (CreatePartitions); the new ones start empty and

@@ -74,4 +74,34 @@ describe('retention', () => {
     expect(log.logStartOffset()).toBe(0);
     await store.close();
   });
+
+  it('never deletes from a compacted topic, across a restart, while it trims the others', async () => {
+    const limits = { segmentBytes: 1024, retentionMs: 60_000, retentionBytes: 2048 };
+    const store = await openStore(dir, limits);
+    await store.createTopic('catalogue', 1, 'compact');
+    await store.createTopic('events', 1);
+    const old = Date.now() - 3_600_000;
+    for (const topic of ['catalogue', 'events']) {
+      const log = partitionOf(store, topic, 0);
+      for (let i = 0; i < 20; i++) {
+        await log.append(buildBatch({ records: [{ value: 'x'.repeat(100) }], baseTimestamp: old }));
+      }
+    }
+    await store.enforceRetention();
+    expect(partitionOf(store, 'events', 0).logStartOffset()).toBeGreaterThan(0);
+    expect(partitionOf(store, 'catalogue', 0).logStartOffset()).toBe(0);
+    await store.close();
+
+    const reopened = await openStore(dir, limits);
+    expect(reopened.cleanupPolicy('catalogue')).toBe('compact');
+    expect(reopened.cleanupPolicy('events')).toBe('delete');
+    await reopened.enforceRetention();
+    expect(partitionOf(reopened, 'catalogue', 0).logStartOffset()).toBe(0);
+    expect(await readAll(partitionOf(reopened, 'catalogue', 0))).toHaveLength(20);
+    // A topic deleted and created again takes the policy it is created with.
+    await reopened.deleteTopic('catalogue');
+    await reopened.createTopic('catalogue', 1);
+    expect(reopened.cleanupPolicy('catalogue')).toBe('delete');
+    await reopened.close();
+  });
 });

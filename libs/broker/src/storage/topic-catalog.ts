@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { TopicInfo } from './log-store';
+import type { CleanupPolicy, TopicInfo } from './log-store';
 import { writeFileAtomic } from './file-io';
 
 const CATALOG_FILE = 'topics.json';
@@ -20,6 +20,8 @@ export const partitionDirName = (topic: string, partition: number): string =>
 interface CatalogFile {
   version: 1;
   topics: Record<string, number>;
+  /** Topics created with cleanup.policy=compact (absent in files written before it existed). */
+  compacted?: string[];
 }
 
 /**
@@ -32,6 +34,7 @@ export class TopicCatalog {
   private constructor(
     private readonly file: string,
     private readonly topics: Map<string, number>,
+    private readonly compacted: Set<string>,
   ) {}
 
   static async load(dataDir: string): Promise<TopicCatalog> {
@@ -44,7 +47,11 @@ export class TopicCatalog {
         throw new Error(`cannot read topic catalog ${file}: ${(error as Error).message}`);
       }
     }
-    return new TopicCatalog(file, new Map(Object.entries(content.topics)));
+    return new TopicCatalog(
+      file,
+      new Map(Object.entries(content.topics)),
+      new Set(content.compacted ?? []),
+    );
   }
 
   list(): TopicInfo[] {
@@ -56,18 +63,30 @@ export class TopicCatalog {
     return partitions === undefined ? undefined : { name, partitions };
   }
 
-  add(name: string, partitions: number): Promise<void> {
+  cleanupPolicy(name: string): CleanupPolicy {
+    return this.compacted.has(name) ? 'compact' : 'delete';
+  }
+
+  /** Adds a topic, or sets its partition count (its cleanup policy unchanged unless given). */
+  add(name: string, partitions: number, cleanupPolicy?: CleanupPolicy): Promise<void> {
     this.topics.set(name, partitions);
+    if (cleanupPolicy === 'compact') this.compacted.add(name);
+    if (cleanupPolicy === 'delete') this.compacted.delete(name);
     return this.persist();
   }
 
   remove(name: string): Promise<void> {
     this.topics.delete(name);
+    this.compacted.delete(name);
     return this.persist();
   }
 
   private persist(): Promise<void> {
-    const content: CatalogFile = { version: 1, topics: Object.fromEntries(this.topics) };
+    const content: CatalogFile = {
+      version: 1,
+      topics: Object.fromEntries(this.topics),
+      ...(this.compacted.size > 0 ? { compacted: [...this.compacted].sort() } : {}),
+    };
     const write = this.writes.then(() =>
       writeFileAtomic(this.file, JSON.stringify(content, null, 2)),
     );

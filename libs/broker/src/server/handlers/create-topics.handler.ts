@@ -2,23 +2,29 @@ import { ErrorCode } from '../../protocol/error-codes';
 import { createTopicsApi, type CreateTopicsRequest } from '../../protocol/requests/create-topics';
 import { NOT_AUTHORIZED } from '../access';
 import type { BrokerContext } from '../broker-context';
-import { configEntries } from '../config-entries';
+import { configEntries, parseCleanupPolicy } from '../config-entries';
 import { defineHandler, type RequestContext } from '../request-handler';
 
 type CreatableTopic = CreateTopicsRequest['topics'][number];
 
 const USE_BROKER_DEFAULT = -1;
+const CLEANUP_POLICY = 'cleanup.policy';
 
 export function createTopicsHandler(broker: BrokerContext) {
   /**
-   * Every topic takes the broker's settings, so a config is accepted only when it asks for what
-   * the topic gets anyway; anything else would be silently ignored otherwise.
+   * A topic takes the broker's settings but for cleanup.policy (delete or compact), so any other
+   * config is accepted only when it asks for what the topic gets anyway; anything else would be
+   * silently ignored otherwise.
    */
   const topicConfigProblem = (configs: CreatableTopic['configs']): string | undefined => {
     const effective = new Map(
       configEntries('topic', broker.config, broker.node()).map(({ name, value }) => [name, value]),
     );
     for (const { name, value } of configs) {
+      if (name === CLEANUP_POLICY && value !== null) {
+        if (parseCleanupPolicy(value)) continue;
+        return `${name}=${value} is not supported: the embedded broker has 'delete' and 'compact'`;
+      }
       const actual = effective.get(name);
       if (actual === undefined) {
         return `config '${name}' is not supported: the embedded broker has no per-topic configs`;
@@ -91,7 +97,10 @@ export function createTopicsHandler(broker: BrokerContext) {
               topic.numPartitions === USE_BROKER_DEFAULT
                 ? broker.topics.defaultPartitions
                 : topic.numPartitions;
-            if (!(await broker.topics.create(topic.name, partitions))) {
+            const cleanupPolicy = parseCleanupPolicy(
+              topic.configs.find(({ name }) => name === CLEANUP_POLICY)?.value ?? null,
+            );
+            if (!(await broker.topics.create(topic.name, partitions, cleanupPolicy))) {
               return {
                 name: topic.name,
                 errorCode: ErrorCode.TOPIC_ALREADY_EXISTS,

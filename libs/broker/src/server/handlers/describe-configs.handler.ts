@@ -50,7 +50,9 @@ export function describeConfigsHandler(broker: BrokerContext) {
           errorMessage: `topic '${name}' does not exist`,
         };
       }
-      return configEntries('topic', broker.config, node);
+      return configEntries('topic', broker.config, node, {
+        cleanupPolicy: broker.store.cleanupPolicy(name),
+      });
     }
     if (resourceType === ConfigResourceType.BROKER) {
       // '' names the cluster-wide dynamic defaults, of which this broker has none.

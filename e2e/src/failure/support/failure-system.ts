@@ -75,6 +75,11 @@ export class FailureSystem {
     }
   }
 
+  /** The connection string of one service's database (for more instances of that service). */
+  databaseUrl(name: ServiceName): string {
+    return this.databases[name].url;
+  }
+
   service(name: ServiceName): NodeProcess {
     return this.services[name];
   }

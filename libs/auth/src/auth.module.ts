@@ -1,0 +1,46 @@
+import { type DynamicModule, Logger, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { type AuthConfig, resolveAuthConfig } from './auth-config';
+import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
+import { TokenVerifier } from './token-verifier';
+
+export interface AuthModuleOptions {
+  /** Overrides the environment (AUTH_*); for tests. */
+  config?: AuthConfig;
+}
+
+/**
+ * Bearer-token authentication for every HTTP route of the app (AuthGuard as a global guard).
+ * The configuration is read when the module is built, and the keys when the app starts: without
+ * either, the service refuses to start with a message that says what to set.
+ */
+@Module({})
+export class AuthModule {
+  static forRoot(options: AuthModuleOptions = {}): DynamicModule {
+    const config = options.config ?? resolveAuthConfig();
+    return {
+      module: AuthModule,
+      providers: [
+        {
+          provide: TOKEN_VERIFIER,
+          useFactory: async (): Promise<TokenVerifier | null> => {
+            const logger = new Logger('Auth');
+            if (config.disabled) {
+              logger.warn('AUTH_DISABLED=true: every caller is an operator, without a token');
+              return null;
+            }
+            const verifier = await TokenVerifier.create(config);
+            logger.log({
+              msg: 'bearer tokens required',
+              issuer: config.issuer,
+              audience: config.audience,
+              keys: config.keys.kind === 'jwks-url' ? config.keys.url.href : config.keys.path,
+            });
+            return verifier;
+          },
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}

@@ -1,0 +1,17 @@
+/** The roles a token can grant (its `roles` claim); other values are ignored. */
+export const ROLES = ['customer', 'operator'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Who is calling, from a verified token: `sub` is the customer id. */
+export interface AuthenticatedUser {
+  id: string;
+  roles: readonly Role[];
+}
+
+export const isOperator = (user: AuthenticatedUser): boolean => user.roles.includes('operator');
+
+/** The caller when AUTH_DISABLED=true: an operator, so that every endpoint answers. */
+export const ANONYMOUS_OPERATOR: AuthenticatedUser = Object.freeze({
+  id: 'anonymous',
+  roles: Object.freeze(['operator'] as const),
+});

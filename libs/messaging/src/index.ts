@@ -1,4 +1,6 @@
 export * from './kafka/kafka-settings';
+export * from './kafka/kafka-security';
+export * from './kafka/operator-kafka-security';
 export * from './kafka/kafka-producer';
 export * from './kafka/topic-admin';
 export * from './kafka/kafka-health.contributor';

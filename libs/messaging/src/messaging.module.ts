@@ -32,20 +32,29 @@ export interface MessagingModuleOptions {
 @Module({})
 export class MessagingModule {
   static forRoot(options: MessagingModuleOptions): DynamicModule {
-    const settings = { ...resolveKafkaSettings(options.service), ...options.kafka };
     return {
       module: MessagingModule,
       global: true,
       controllers: [StatusController],
       providers: [
-        { provide: KAFKA_SETTINGS, useValue: settings },
+        {
+          provide: KAFKA_SETTINGS,
+          // Read while the app is created, not when the module is declared: a bad setting
+          // (half-configured credentials) then fails bootstrapService's start-up with its message.
+          useFactory: (): KafkaSettings => ({
+            ...resolveKafkaSettings(options.service),
+            ...options.kafka,
+          }),
+        },
         { provide: FANOUT_SERVICE, useValue: options.service },
         {
           provide: Kafka,
-          useFactory: () =>
+          inject: [KAFKA_SETTINGS],
+          useFactory: (settings: KafkaSettings) =>
             new Kafka({
               clientId: settings.clientId,
               brokers: settings.brokers,
+              ...settings.security,
               logCreator: kafkaLogCreator,
               retry: { initialRetryTime: 300, retries: 5 },
             }),

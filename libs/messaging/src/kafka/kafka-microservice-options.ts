@@ -21,6 +21,7 @@ export function kafkaMicroserviceOptions(settings: KafkaSettings): KafkaOptions 
       client: {
         clientId: settings.clientId,
         brokers: settings.brokers,
+        ...settings.security,
         retry: { initialRetryTime: 300, retries: 10 },
       },
       consumer: {

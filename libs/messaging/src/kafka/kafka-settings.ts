@@ -1,4 +1,5 @@
 import { type ServiceName, TOPIC_PARTITIONS } from '@fanout/contracts';
+import { type KafkaSecurity, resolveKafkaSecurity } from './kafka-security';
 
 export interface KafkaSettings {
   brokers: string[];
@@ -16,6 +17,8 @@ export interface KafkaSettings {
    * would only queue on each other's row locks, and could deadlock.
    */
   partitionsConsumedConcurrently: number;
+  /** SASL credentials and TLS, from KAFKA_SASL_* and KAFKA_SSL* (none: an unsecured cluster). */
+  security: KafkaSecurity;
 }
 
 export const KAFKA_SETTINGS = Symbol('KAFKA_SETTINGS');
@@ -36,5 +39,6 @@ export function resolveKafkaSettings(
     groupId: service,
     sessionTimeoutMs: Number(env['KAFKA_SESSION_TIMEOUT_MS'] || 30_000),
     partitionsConsumedConcurrently: TOPIC_PARTITIONS,
+    security: resolveKafkaSecurity(env),
   };
 }

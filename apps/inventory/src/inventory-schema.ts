@@ -1,5 +1,7 @@
 import { CreateProductsAndReservations1764170000000 } from './migrations/1764170000000-create-products-and-reservations';
 import { AddReservationRelease1764180000000 } from './migrations/1764180000000-add-reservation-release';
+import { AddProductPrices1764300000000 } from './migrations/1764300000000-add-product-prices';
+import { AddReservationCommit1764300000001 } from './migrations/1764300000001-add-reservation-commit';
 import { Product } from './products/product.entity';
 import { Reservation } from './reservations/reservation.entity';
 
@@ -8,4 +10,6 @@ export const inventoryEntities = [Product, Reservation];
 export const inventoryMigrations = [
   CreateProductsAndReservations1764170000000,
   AddReservationRelease1764180000000,
+  AddProductPrices1764300000000,
+  AddReservationCommit1764300000001,
 ];

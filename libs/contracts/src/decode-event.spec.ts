@@ -1,5 +1,6 @@
 import { decodeEvent } from './decode-event';
 import { eventDefinitions } from './event-registry';
+import { topicKeys, Topics } from './topics';
 
 const envelope = {
   eventId: '2c5ea4c0-4067-41f1-9c1a-9bf3d8b2e0a5',
@@ -59,16 +60,19 @@ describe('event registry', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it('keys every event by its order id', () => {
+  it("keys every event by what its topic is keyed by: the order id, or the catalogue's SKU", () => {
     for (const definition of eventDefinitions) {
-      const example = definition.example as { orderId: string };
-      expect((definition.keyOf as (p: unknown) => string)(example)).toBe(example.orderId);
+      const example = definition.example as { orderId?: string; sku?: string };
+      const key = topicKeys[definition.topic] === 'SKU' ? example.sku : example.orderId;
+      expect(key).toBeDefined();
+      expect((definition.keyOf as (p: unknown) => string)(example)).toBe(key);
     }
   });
 
-  it("publishes every event on its producer's topic", () => {
+  it("publishes every event on its producer's topic (inventory also owns the catalogue's)", () => {
     for (const definition of eventDefinitions) {
-      expect(definition.topic).toBe(definition.producer);
+      const owned = definition.topic === Topics.products ? 'inventory' : definition.topic;
+      expect(definition.producer).toBe(owned);
     }
   });
 });

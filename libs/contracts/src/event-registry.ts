@@ -5,6 +5,7 @@ import { OrderCancelled, OrderCompleted, OrderCreated } from './events/order-eve
 import { PaymentCompleted, PaymentFailed, PaymentRefunded } from './events/payment-events';
 import { StockRejected, StockReleased, StockReserved } from './events/inventory-events';
 import { NotificationSent } from './events/notification-events';
+import { ProductUpdated } from './events/product-events';
 
 /**
  * Every event Fanout knows. Adding an event means adding its definition here; the types, the
@@ -21,6 +22,7 @@ export const eventDefinitions = [
   StockRejected,
   StockReleased,
   NotificationSent,
+  ProductUpdated,
 ] as const;
 
 type AnyDefinition = (typeof eventDefinitions)[number];

@@ -10,4 +10,5 @@ export * from './events/order-events';
 export * from './events/payment-events';
 export * from './events/inventory-events';
 export * from './events/notification-events';
+export * from './events/product-events';
 export { renderEventCatalogue } from './catalogue/render-event-catalogue';

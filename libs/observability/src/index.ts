@@ -5,4 +5,5 @@ export * from './logging/log-context';
 export * from './health/health-contributor';
 export * from './health/health.module';
 export * from './metrics/metrics-registry';
+export * from './metrics/invariant-violations';
 export * from './metrics/metrics.module';

@@ -1,9 +1,15 @@
 import { runKafkaTool } from '@fanout/kafka-runner';
-import { deadLetterTopic, TOPIC_PARTITIONS, topicNames } from '@fanout/contracts';
+import {
+  deadLetterTopic,
+  TOPIC_PARTITIONS,
+  topicConfigEntries,
+  topicNames,
+} from '@fanout/contracts';
 
 /**
  * What docker-compose.yml's kafka-topics job does, with Kafka's own tool: every topic and its
- * dead-letter topic, 6 partitions, replication factor 1, `--if-not-exists` so a restart is a no-op.
+ * dead-letter topic, 6 partitions, replication factor 1, the topic's configs (`products` is
+ * compacted), `--if-not-exists` so a restart is a no-op.
  * Apache Kafka runs with auto-creation off here, as in compose: topics exist because someone
  * created them on purpose.
  */
@@ -28,6 +34,10 @@ export async function createTopicsWithKafkaTool(
           String(TOPIC_PARTITIONS),
           '--replication-factor',
           '1',
+          ...topicConfigEntries(topic).flatMap(({ name, value }) => [
+            '--config',
+            `${name}=${value}`,
+          ]),
         ]);
         if (result.code !== 0) {
           throw new Error(`kafka-topics --create ${topic} failed: ${result.stderr.trim()}`);

@@ -9,6 +9,10 @@ export class Product {
   @Column('text')
   name!: string;
 
+  /** What one unit costs; published as ProductUpdated. NULL: not priced, so not for sale. */
+  @Column('integer', { name: 'unit_price_cents', nullable: true })
+  unitPriceCents!: number | null;
+
   @Column('integer')
   available!: number;
 

@@ -1,7 +1,10 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
-import { Topics } from '@fanout/contracts';
+import { type EventOfType, Topics } from '@fanout/contracts';
 import { EventConsumer, Outbox } from '@fanout/messaging';
+import { InvariantViolations } from '@fanout/observability';
+import type { Transaction } from '@fanout/persistence';
+import { inventoryRules } from './reservation-transitions';
 import { ReservationsService } from './reservations.service';
 import { SimulatedWork } from './simulated-work';
 
@@ -10,8 +13,10 @@ const describeLines = (lines: readonly { sku: string; quantity: number }[]): str
   lines.map(({ sku, quantity }) => `${quantity}x${sku}`).join(',');
 
 /**
- * Reserves the stock of every new order (OrderCreated in, StockReserved or StockRejected out) and
- * gives it back when the order is cancelled after all (OrderCancelled in, StockReleased out).
+ * Reserves the stock of every new order (OrderCreated in, StockReserved or StockRejected out),
+ * commits it when the order completes (OrderCompleted: the units leave `reserved`), and gives it
+ * back when the order is cancelled after all (OrderCancelled in, StockReleased out). An event that
+ * contradicts inventory's own record of the order is refused and counted (InvariantViolations).
  */
 @Controller()
 export class OrderEventsController {
@@ -22,14 +27,22 @@ export class OrderEventsController {
     private readonly outbox: Outbox,
     private readonly reservations: ReservationsService,
     private readonly work: SimulatedWork,
-  ) {}
+    private readonly violations: InvariantViolations,
+  ) {
+    violations.declare(inventoryRules);
+  }
 
   @EventPattern(Topics.orders)
   onOrdersMessage(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
       OrderCreated: async (event, tx) => {
         await this.work.perform();
-        const { reservation, outcome } = await this.reservations.reserveForOrder(tx.manager, event);
+        const result = await this.reservations.reserveForOrder(tx.manager, event);
+        if ('refused' in result) {
+          this.violations.record(result.refused.rule, result.refused.reason);
+          return;
+        }
+        const { reservation, outcome } = result;
         await this.outbox.add(tx, outcome);
         this.logger.log({
           msg: reservation.status === 'RESERVED' ? 'stock reserved' : 'stock rejected',
@@ -38,22 +51,34 @@ export class OrderEventsController {
           ...(reservation.reason ? { reason: reservation.reason } : {}),
         });
       },
-      OrderCancelled: async (event, tx) => {
-        const { reservation, outcome } = await this.reservations.releaseForOrder(tx.manager, event);
-        if (!outcome) {
-          this.logger.log({
-            msg: 'nothing to release',
-            reservationStatus: reservation?.status ?? 'none',
-          });
-          return;
-        }
-        await this.outbox.add(tx, outcome);
-        this.logger.log({
-          msg: 'stock released',
-          reservationId: outcome.payload.reservationId,
-          items: describeLines(outcome.payload.items),
-        });
-      },
+      OrderCompleted: (event, tx) => this.settle(event, tx),
+      OrderCancelled: (event, tx) => this.settle(event, tx),
+    });
+  }
+
+  private async settle(
+    event: EventOfType<'OrderCompleted'> | EventOfType<'OrderCancelled'>,
+    tx: Transaction,
+  ): Promise<void> {
+    const { reservation, step, released } = await this.reservations.settleForOrder(
+      tx.manager,
+      event,
+    );
+    if (step.action === 'refuse') {
+      this.violations.record(step.rule, step.reason, {
+        reservationStatus: reservation?.status ?? 'none',
+      });
+      return;
+    }
+    if (released) await this.outbox.add(tx, released);
+    if (step.action === 'nothing') {
+      this.logger.log({ msg: 'nothing to do', reservationStatus: reservation?.status ?? 'none' });
+      return;
+    }
+    this.logger.log({
+      msg: step.action === 'commit' ? 'stock committed' : 'stock released',
+      reservationId: reservation?.id,
+      items: describeLines(reservation?.items ?? []),
     });
   }
 }

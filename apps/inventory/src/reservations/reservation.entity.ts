@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
 
-export type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED';
+export type ReservationStatus = 'RESERVED' | 'REJECTED' | 'RELEASED' | 'COMMITTED';
 
 export interface ReservationLine {
   sku: string;
@@ -13,7 +13,10 @@ export interface Shortage {
   available: number;
 }
 
-/** Inventory's answer to one order: every line reserved (until released), or none and why. */
+/**
+ * Inventory's answer to one order: every line reserved (until committed by the order's completion
+ * or released by its cancellation), or none and why.
+ */
 @Entity({ name: 'reservations' })
 export class Reservation {
   @PrimaryColumn('uuid')
@@ -42,6 +45,10 @@ export class Reservation {
   /** Set when the order was cancelled and the stock given back (compensation). */
   @Column('timestamptz', { name: 'released_at', nullable: true })
   releasedAt!: Date | null;
+
+  /** Set when the order completed and its stock left `reserved` (sold). */
+  @Column('timestamptz', { name: 'committed_at', nullable: true })
+  committedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

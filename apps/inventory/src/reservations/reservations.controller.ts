@@ -1,10 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@fanout/auth';
 import { OrderRecordsQuery } from '@fanout/messaging';
 import { TransactionRunner } from '@fanout/persistence';
 import { Reservation } from './reservation.entity';
 
+// Reservations record no customer: what a customer may see of their stock is their order's status.
 @ApiTags('reservations')
+@Roles('operator')
 @Controller('reservations')
 export class ReservationsController {
   constructor(private readonly transactions: TransactionRunner) {}

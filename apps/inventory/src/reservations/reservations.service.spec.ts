@@ -1,4 +1,4 @@
-import { createEvent, OrderCancelled, OrderCreated } from '@fanout/contracts';
+import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -30,6 +30,26 @@ function orderCancelled(orderId: string) {
 }
 
 const service = new ReservationsService();
+
+/** reserveForOrder's answer, for an order it has not seen before. */
+async function reserve(dataSource: DataSource, event: ReturnType<typeof orderCreated>) {
+  const result = await dataSource.transaction((manager) => service.reserveForOrder(manager, event));
+  if ('refused' in result) throw new Error(`refused: ${result.refused.reason}`);
+  return result;
+}
+
+function orderCompleted(orderId: string) {
+  return createEvent(
+    OrderCompleted,
+    { orderId, customerId: 'customer-42', totalCents: 1000 },
+    { producer: 'orders', correlationId: orderId },
+  );
+}
+
+const settle = (
+  dataSource: DataSource,
+  event: ReturnType<typeof orderCancelled> | ReturnType<typeof orderCompleted>,
+) => dataSource.transaction((manager) => service.settleForOrder(manager, event));
 const stockOf = async (dataSource: DataSource, sku: string) => {
   const { available, reserved } = await dataSource.manager.findOneByOrFail(Product, { sku });
   return { available, reserved };
@@ -60,9 +80,7 @@ describe('ReservationsService', () => {
       { sku: 'CABLE-01', quantity: 1 },
     ]);
 
-    const { reservation, outcome } = await dataSource.transaction((manager) =>
-      service.reserveForOrder(manager, event),
-    );
+    const { reservation, outcome } = await reserve(dataSource, event);
 
     expect(reservation.status).toBe('RESERVED');
     expect(outcome).toMatchObject({
@@ -89,9 +107,7 @@ describe('ReservationsService', () => {
       { sku: 'NO-SUCH-SKU', quantity: 2 },
     ]);
 
-    const { reservation, outcome } = await dataSource.transaction((manager) =>
-      service.reserveForOrder(manager, event),
-    );
+    const { reservation, outcome } = await reserve(dataSource, event);
 
     expect(reservation.status).toBe('REJECTED');
     expect(outcome).toMatchObject({
@@ -108,24 +124,20 @@ describe('ReservationsService', () => {
   });
 
   it('seeds the catalogue once and keeps the stock on later starts', async () => {
-    expect(await seedDemoCatalogue(dataSource.manager)).toBe(0);
+    expect(await seedDemoCatalogue(dataSource.manager)).toEqual([]);
     expect(await stockOf(dataSource, 'CABLE-01')).toEqual({ available: 4997, reserved: 3 });
   });
 
   it('gives the stock of a cancelled order back, once', async () => {
     const before = await stockOf(dataSource, 'HEADSET-01');
     const event = orderCreated([{ sku: 'HEADSET-01', quantity: 4 }]);
-    await dataSource.transaction((manager) => service.reserveForOrder(manager, event));
+    await reserve(dataSource, event);
     const cancelled = orderCancelled(event.payload.orderId);
 
-    const first = await dataSource.transaction((manager) =>
-      service.releaseForOrder(manager, cancelled),
-    );
-    const again = await dataSource.transaction((manager) =>
-      service.releaseForOrder(manager, cancelled),
-    );
+    const first = await settle(dataSource, cancelled);
+    const again = await settle(dataSource, cancelled);
 
-    expect(first.outcome).toMatchObject({
+    expect(first.released).toMatchObject({
       type: 'StockReleased',
       causationId: cancelled.eventId,
       payload: {
@@ -134,21 +146,67 @@ describe('ReservationsService', () => {
         items: [{ sku: 'HEADSET-01', quantity: 4 }],
       },
     });
-    expect(again.outcome).toBeNull();
+    expect(again).toMatchObject({ released: null, step: { action: 'nothing' } });
     expect(again.reservation?.status).toBe('RELEASED');
     expect(await stockOf(dataSource, 'HEADSET-01')).toEqual(before);
   });
 
   it('has nothing to release for a rejected reservation', async () => {
     const event = orderCreated([{ sku: 'SOLD-OUT-01', quantity: 1 }]);
-    await dataSource.transaction((manager) => service.reserveForOrder(manager, event));
+    await reserve(dataSource, event);
 
-    const { reservation, outcome } = await dataSource.transaction((manager) =>
-      service.releaseForOrder(manager, orderCancelled(event.payload.orderId)),
+    const { reservation, released } = await settle(
+      dataSource,
+      orderCancelled(event.payload.orderId),
     );
 
-    expect(outcome).toBeNull();
+    expect(released).toBeNull();
     expect(reservation?.status).toBe('REJECTED');
+  });
+
+  it("commits a completed order's stock: it leaves reserved, and a cancellation cannot return it", async () => {
+    const before = await stockOf(dataSource, 'KEYBOARD-01');
+    const event = orderCreated([{ sku: 'KEYBOARD-01', quantity: 3 }]);
+    await reserve(dataSource, event);
+    expect(await stockOf(dataSource, 'KEYBOARD-01')).toEqual({
+      available: before.available - 3,
+      reserved: before.reserved + 3,
+    });
+
+    const completed = await settle(dataSource, orderCompleted(event.payload.orderId));
+    expect(completed).toMatchObject({ step: { action: 'commit' }, released: null });
+    expect(completed.reservation).toMatchObject({ status: 'COMMITTED' });
+    const sold = { available: before.available - 3, reserved: before.reserved };
+    expect(await stockOf(dataSource, 'KEYBOARD-01')).toEqual(sold);
+
+    const cancelled = await settle(dataSource, orderCancelled(event.payload.orderId));
+    expect(cancelled).toMatchObject({
+      step: { action: 'refuse', rule: 'cancel-after-complete' },
+      released: null,
+    });
+    expect(await stockOf(dataSource, 'KEYBOARD-01')).toEqual(sold);
+  });
+
+  it('refuses a completion it cannot match: unknown order, cancelled order, second OrderCreated', async () => {
+    const unknown = await settle(dataSource, orderCompleted(randomUUID()));
+    expect(unknown.step).toMatchObject({ action: 'refuse', rule: 'unknown-order' });
+
+    const event = orderCreated([{ sku: 'MOUSE-01', quantity: 1 }]);
+    await reserve(dataSource, event);
+    await settle(dataSource, orderCancelled(event.payload.orderId));
+    const before = await stockOf(dataSource, 'MOUSE-01');
+    const late = await settle(dataSource, orderCompleted(event.payload.orderId));
+    expect(late.step).toMatchObject({ action: 'refuse', rule: 'complete-after-cancel' });
+    expect(await stockOf(dataSource, 'MOUSE-01')).toEqual(before);
+
+    const again = createEvent(OrderCreated, event.payload, {
+      producer: 'orders',
+      correlationId: event.payload.orderId,
+    });
+    await expect(
+      dataSource.transaction((manager) => service.reserveForOrder(manager, again)),
+    ).resolves.toEqual({ refused: expect.objectContaining({ rule: 'duplicate-order' }) });
+    expect(await stockOf(dataSource, 'MOUSE-01')).toEqual(before);
   });
 
   it('never oversells when concurrent orders compete for the last units', async () => {
@@ -163,7 +221,9 @@ describe('ReservationsService', () => {
       ),
     );
 
-    const reserved = results.filter(({ reservation }) => reservation.status === 'RESERVED');
+    const reserved = results.filter(
+      (result) => !('refused' in result) && result.reservation.status === 'RESERVED',
+    );
     expect(reserved).toHaveLength(25);
     expect(await stockOf(dataSource, 'MONITOR-01')).toEqual({ available: 0, reserved: 50 });
   });

@@ -11,9 +11,20 @@ import {
 import type { EntityManager } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Reservation, type ReservationLine } from './reservation.entity';
+import {
+  type InventoryRule,
+  type ReservationStep,
+  reservationStep,
+} from './reservation-transitions';
 import { describeShortages, findShortages, mergeLines } from './stock-allocation';
 
 export type ReservationOutcome = EventOfType<'StockReserved'> | EventOfType<'StockRejected'>;
+
+/** An event inventory refused: the rule it breaks, and why, for the log. */
+export interface Refusal {
+  rule: InventoryRule;
+  reason: string;
+}
 
 @Injectable()
 export class ReservationsService {
@@ -25,8 +36,14 @@ export class ReservationsService {
   async reserveForOrder(
     manager: EntityManager,
     orderCreated: EventOfType<'OrderCreated'>,
-  ): Promise<{ reservation: Reservation; outcome: ReservationOutcome }> {
+  ): Promise<{ reservation: Reservation; outcome: ReservationOutcome } | { refused: Refusal }> {
     const { orderId } = orderCreated.payload;
+    // Orders creates each order once: a second OrderCreated (another event id) is not a retry.
+    if (await manager.existsBy(Reservation, { orderId })) {
+      return {
+        refused: { rule: 'duplicate-order', reason: 'OrderCreated for an order already answered' },
+      };
+    }
     const lines = mergeLines(orderCreated.payload.items);
     const products = await this.lockProducts(manager, lines);
     const shortages = findShortages(
@@ -68,37 +85,55 @@ export class ReservationsService {
   }
 
   /**
-   * Compensation: gives back the stock of a cancelled order's reservation. A rejected reservation
-   * (or none) holds nothing, and one already released was given back: a second delivery changes
-   * nothing.
+   * Applies an order's outcome to its reservation: a completed order's stock is committed (it
+   * leaves `reserved`: sold), a cancelled order's is given back (compensation). An outcome that
+   * contradicts the reservation (see reservationStep) is refused and changes nothing, and so does
+   * a second delivery of one already applied.
    */
-  async releaseForOrder(
+  async settleForOrder(
     manager: EntityManager,
-    orderCancelled: EventOfType<'OrderCancelled'>,
-  ): Promise<{ reservation: Reservation | null; outcome: EventOfType<'StockReleased'> | null }> {
-    const { orderId } = orderCancelled.payload;
+    outcome: EventOfType<'OrderCompleted'> | EventOfType<'OrderCancelled'>,
+  ): Promise<{
+    reservation: Reservation | null;
+    step: ReservationStep;
+    released: EventOfType<'StockReleased'> | null;
+  }> {
+    const { orderId } = outcome.payload;
     const reservation = await manager.findOne(Reservation, {
       where: { orderId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (reservation?.status !== 'RESERVED') return { reservation, outcome: null };
+    const step = reservationStep(reservation?.status ?? null, outcome.type);
+    if (!reservation || (step.action !== 'commit' && step.action !== 'release')) {
+      return { reservation, step, released: null };
+    }
 
     const lines = reservation.items;
     await this.lockProducts(manager, lines);
+    const now = new Date();
+    if (step.action === 'commit') {
+      await this.moveStock(manager, lines, 'commit');
+      Object.assign(reservation, { status: 'COMMITTED', committedAt: now });
+      await manager.update(
+        Reservation,
+        { id: reservation.id },
+        { status: 'COMMITTED', committedAt: now },
+      );
+      return { reservation, step, released: null };
+    }
     await this.moveStock(manager, lines, 'release');
-    reservation.status = 'RELEASED';
-    reservation.releasedAt = new Date();
+    Object.assign(reservation, { status: 'RELEASED', releasedAt: now });
     await manager.update(
       Reservation,
       { id: reservation.id },
-      { status: reservation.status, releasedAt: reservation.releasedAt },
+      { status: 'RELEASED', releasedAt: now },
     );
-    const outcome = createEvent(
+    const released = createEvent(
       StockReleased,
       { orderId, reservationId: reservation.id, items: lines },
-      causedBy(orderCancelled, 'inventory'),
+      causedBy(outcome, 'inventory'),
     );
-    return { reservation, outcome };
+    return { reservation, step, released };
   }
 
   /** Locks the products of `lines` in SKU order, so two orders never wait on each other in a cycle. */
@@ -114,22 +149,35 @@ export class ReservationsService {
   }
 
   /**
-   * Moves each line's quantity from available to reserved (or back), all lines in one statement.
-   * The rows are locked: nothing else changes them before the transaction ends.
+   * Moves each line's quantity, all lines in one statement: from available to reserved (reserve),
+   * back (release), or out of reserved altogether (commit: the units are sold). The rows are
+   * locked: nothing else changes them before the transaction ends.
    */
   private async moveStock(
     manager: EntityManager,
     lines: ReservationLine[],
-    direction: 'reserve' | 'release',
+    movement: 'reserve' | 'release' | 'commit',
   ): Promise<void> {
-    const sign = direction === 'reserve' ? 1 : -1;
+    const [availableSign, reservedSign] = STOCK_MOVEMENTS[movement];
     await manager.query(
       `UPDATE products AS p
-          SET available = p.available - m.quantity, reserved = p.reserved + m.quantity,
+          SET available = p.available + $3 * m.quantity, reserved = p.reserved + $4 * m.quantity,
               updated_at = now()
          FROM unnest($1::text[], $2::int[]) AS m(sku, quantity)
         WHERE p.sku = m.sku`,
-      [lines.map(({ sku }) => sku), lines.map(({ quantity }) => sign * quantity)],
+      [
+        lines.map(({ sku }) => sku),
+        lines.map(({ quantity }) => quantity),
+        availableSign,
+        reservedSign,
+      ],
     );
   }
 }
+
+/** How each movement changes (available, reserved), per unit. */
+const STOCK_MOVEMENTS = {
+  reserve: [-1, 1],
+  release: [1, -1],
+  commit: [0, -1],
+} as const;

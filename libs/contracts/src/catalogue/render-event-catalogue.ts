@@ -3,7 +3,7 @@ import type { EventDefinition } from '../event-definition';
 import type { EventEnvelope } from '../event-envelope';
 import { EventHeaders } from '../event-headers';
 import { eventDefinitions } from '../event-registry';
-import { deadLetterTopic, TOPIC_PARTITIONS, topicNames } from '../topics';
+import { deadLetterTopic, TOPIC_PARTITIONS, topicConfigs, topicKeys, topicNames } from '../topics';
 
 /**
  * Renders docs/events.md from the registry, so the catalogue cannot drift from the code:
@@ -17,8 +17,21 @@ export function renderEventCatalogue(
     '',
     '<!-- Generated from libs/contracts by `npx nx run contracts:docs`; do not edit by hand. -->',
     '',
-    `Topics: ${topicNames.map((topic) => `\`${topic}\``).join(', ')}; ${TOPIC_PARTITIONS} partitions each,`,
-    'every message keyed by order id (so all events about one order stay in order on one partition).',
+    `Topics: ${topicNames.map((topic) => `\`${topic}\``).join(', ')}; ${TOPIC_PARTITIONS} partitions each.`,
+    'Every message is keyed by what it is about (so all events about one order, or one product, stay in',
+    'order on one partition):',
+    '',
+    '| topic | key | configs |',
+    '|---|---|---|',
+    ...topicNames.map(
+      (topic) =>
+        `| \`${topic}\` | ${topicKeys[topic]} | ${
+          Object.entries(topicConfigs[topic])
+            .map(([name, value]) => `\`${name}=${value}\``)
+            .join(', ') || 'the cluster defaults'
+        } |`,
+    ),
+    '',
     `A message a consumer can never process goes to \`<topic>.dlt\` (e.g. \`${deadLetterTopic('orders')}\`).`,
     '',
     'Every event is a JSON envelope; the payload is validated with zod by the producer and again by',
@@ -51,7 +64,7 @@ function renderEvent(definition: EventDefinition): string[] {
     '',
     definition.description,
     '',
-    `- Topic: \`${definition.topic}\`, key: order id`,
+    `- Topic: \`${definition.topic}\`, key: ${topicKeys[definition.topic]}`,
     `- Producer: ${definition.producer}`,
     `- Consumers: ${definition.consumers.join(', ') || '(none yet)'}`,
     '',

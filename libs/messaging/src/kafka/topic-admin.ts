@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Kafka, Partitioners } from 'kafkajs';
-import { deadLetterTopic, TOPIC_PARTITIONS, topicNames } from '@fanout/contracts';
+import {
+  deadLetterTopic,
+  TOPIC_PARTITIONS,
+  topicConfigEntries,
+  topicNames,
+} from '@fanout/contracts';
 
 /**
  * Creates Fanout's topics (the NestJS Kafka server creates none) and knows their partition
@@ -26,7 +31,12 @@ export class TopicAdmin {
       if (missing.length > 0) {
         // Another instance may create them at the same moment: createTopics tolerates that.
         await admin.createTopics({
-          topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS })),
+          topics: missing.map((topic) => ({
+            topic,
+            numPartitions: TOPIC_PARTITIONS,
+            // products is compacted; a dead-letter topic keeps the cluster's delete policy.
+            configEntries: topicConfigEntries(topic),
+          })),
           waitForLeaders: true,
         });
       }

@@ -4,10 +4,12 @@ import { ordersMigrations } from './migrations';
 import { ordersEntities } from './orders/orders-entities';
 import { OrdersModule } from './orders/orders.module';
 
-/** The orders service. Tests pass explicit database and Kafka settings instead of the environment. */
+/** The orders service. Tests pass explicit database, Kafka and auth settings instead of the environment. */
 @Module({})
 export class AppModule {
-  static forRoot(overrides: Pick<FanoutServiceOptions, 'database' | 'kafka'> = {}): DynamicModule {
+  static forRoot(
+    overrides: Pick<FanoutServiceOptions, 'database' | 'kafka' | 'auth'> = {},
+  ): DynamicModule {
     return {
       module: AppModule,
       imports: [

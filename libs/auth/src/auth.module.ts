@@ -11,13 +11,12 @@ export interface AuthModuleOptions {
 
 /**
  * Bearer-token authentication for every HTTP route of the app (AuthGuard as a global guard).
- * The configuration is read when the module is built, and the keys when the app starts: without
- * either, the service refuses to start with a message that says what to set.
+ * The configuration and the keys are read while the app is created, not when the module is
+ * declared: without them the service refuses to start, and bootstrapService says what to set.
  */
 @Module({})
 export class AuthModule {
   static forRoot(options: AuthModuleOptions = {}): DynamicModule {
-    const config = options.config ?? resolveAuthConfig();
     return {
       module: AuthModule,
       providers: [
@@ -25,6 +24,7 @@ export class AuthModule {
           provide: TOKEN_VERIFIER,
           useFactory: async (): Promise<TokenVerifier | null> => {
             const logger = new Logger('Auth');
+            const config = options.config ?? resolveAuthConfig();
             if (config.disabled) {
               logger.warn('AUTH_DISABLED=true: every caller is an operator, without a token');
               return null;

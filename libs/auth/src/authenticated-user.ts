@@ -15,3 +15,11 @@ export const ANONYMOUS_OPERATOR: AuthenticatedUser = Object.freeze({
   id: 'anonymous',
   roles: Object.freeze(['operator'] as const),
 });
+
+/**
+ * The customer whose records the caller may see: their own id, or undefined for an operator, who
+ * sees everyone's. A record of another customer is then answered as if it did not exist (404, an
+ * empty list), so that ids cannot be probed.
+ */
+export const customerScope = (user: AuthenticatedUser): string | undefined =>
+  isOperator(user) ? undefined : user.id;

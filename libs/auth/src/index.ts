@@ -5,3 +5,4 @@ export * from './auth.module';
 export * from './authenticated-user';
 export * from './signing/local-issuer';
 export * from './token-verifier';
+export * from './signing/test-issuer';

@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { OrderRecordsQuery } from '@fanout/messaging';
+import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '@fanout/auth';
+import { OrderRecordsQuery, orderRecordsFilter } from '@fanout/messaging';
 import { TransactionRunner } from '@fanout/persistence';
 import { Notification } from './notification.entity';
 
@@ -10,15 +11,27 @@ export class NotificationsController {
   constructor(private readonly transactions: TransactionRunner) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Notifications sent, oldest first (the story of an order)' })
-  async list(@Query() query: OrderRecordsQuery): Promise<{ items: Notification[] }> {
+  @ApiOkResponse({
+    description:
+      'Notifications sent, oldest first (the story of an order); a customer sees only their own',
+  })
+  @ApiForbiddenResponse({ description: 'A customer without ?orderId= (listing is for operators)' })
+  async list(
+    @Query() query: OrderRecordsQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<{ items: Notification[] }> {
+    const { orderId, customerId, limit } = orderRecordsFilter(query, user);
     // Reads go through the runner too: on PGlite (one session) they must not interleave with a
     // transaction in progress.
     const items = await this.transactions.run(({ manager }) =>
       manager.find(Notification, {
-        where: query.orderId ? { orderId: query.orderId } : {},
+        // The recipient is the customer the order belongs to.
+        where: {
+          ...(orderId !== undefined && { orderId }),
+          ...(customerId !== undefined && { recipient: customerId }),
+        },
         order: { createdAt: 'ASC' },
-        take: query.limit,
+        take: limit,
       }),
     );
     return { items };

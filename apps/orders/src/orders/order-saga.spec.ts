@@ -64,7 +64,9 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
   type Cause = { eventId: string; correlationId: string };
 
   const historyOf = async (id: string) =>
-    (await (await fetch(`${service.url}/orders/${id}/events`)).json()) as {
+    (await (
+      await fetch(`${service.url}/orders/${id}/events`, { headers: service.operator })
+    ).json()) as {
       direction: string;
       eventId: string;
       type: string;
@@ -76,9 +78,8 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
   async function placeOrder(totalCents = 500): Promise<{ id: string; orderCreated: Cause }> {
     const response = await fetch(`${service.url}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(await service.customer('customer-7')) },
       body: JSON.stringify({
-        customerId: 'customer-7',
         items: [{ sku: 'A', quantity: 1, unitPriceCents: totalCents }],
       }),
     });
@@ -125,7 +126,7 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
   }
 
   const orderStatus = async (id: string) =>
-    (await (await fetch(`${service.url}/orders/${id}`)).json()) as {
+    (await (await fetch(`${service.url}/orders/${id}`, { headers: service.operator })).json()) as {
       status: string;
       cancellationReason: string | null;
     };
@@ -234,7 +235,9 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
 
   it('reports its consumer group, partitions, events handled and lag at GET /status', async () => {
     const status = await eventually(async () => {
-      const body = (await (await fetch(`${service.url}/status`)).json()) as {
+      const body = (await (
+        await fetch(`${service.url}/status`, { headers: service.operator })
+      ).json()) as {
         service: string;
         consumerGroup: string;
         assignedPartitions: Record<string, number[]>;

@@ -46,28 +46,31 @@ describe('orders HTTP API (PostgreSQL)', () => {
   });
 
   const validOrder = () => ({
-    customerId: `customer-${randomUUID()}`,
     items: [
       { sku: 'KEYBOARD-01', quantity: 2, unitPriceCents: 4999 },
       { sku: 'MOUSE-01', quantity: 1, unitPriceCents: 1999 },
     ],
   });
 
-  const post = (body: unknown, headers: Record<string, string> = {}) =>
+  /** Places an order as a customer (customer-1 unless told), with their bearer token. */
+  const post = async (body: unknown, headers: Record<string, string> = {}, as = 'customer-1') =>
     fetch(`${service.url}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(await service.customer(as)), ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  /** GET as an operator, who may read everything. */
+  const get = (path: string) => fetch(`${service.url}${path}`, { headers: service.operator });
 
-  it('creates a PENDING order with its total and returns 201', async () => {
+  it('creates a PENDING order for the caller with its total and returns 201', async () => {
     const request = validOrder();
-    const response = await post(request);
+    const customerId = `customer-${randomUUID()}`;
+    const response = await post(request, {}, customerId);
     expect(response.status).toBe(201);
     const order = await body<OrderBody>(response);
     expect(order).toMatchObject({
       status: 'PENDING',
-      customerId: request.customerId,
+      customerId,
       items: request.items,
       totalCents: 2 * 4999 + 1999,
       cancellationReason: null,
@@ -75,14 +78,16 @@ describe('orders HTTP API (PostgreSQL)', () => {
     expect(order.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(new Date(order.createdAt).getTime()).not.toBeNaN();
 
-    const fetched = await fetch(`${service.url}/orders/${order.id}`);
+    const fetched = await fetch(`${service.url}/orders/${order.id}`, {
+      headers: await service.customer(customerId),
+    });
     expect(fetched.status).toBe(200);
     expect(await body<OrderBody>(fetched)).toEqual(order);
   });
 
   it('writes OrderCreated to the outbox in the same transaction as the order', async () => {
     const order = await body<OrderBody>(await post(validOrder()));
-    const history = await body<unknown[]>(await fetch(`${service.url}/orders/${order.id}/events`));
+    const history = await body<unknown[]>(await get(`/orders/${order.id}/events`));
     expect(history).toEqual([
       expect.objectContaining({
         direction: 'produced',
@@ -98,34 +103,35 @@ describe('orders HTTP API (PostgreSQL)', () => {
     ['an unknown field', { ...validOrder(), discount: 10 }, /property discount should not exist/],
     [
       'a fractional quantity',
-      { customerId: 'c', items: [{ sku: 'A', quantity: 1.5, unitPriceCents: 1 }] },
+      { items: [{ sku: 'A', quantity: 1.5, unitPriceCents: 1 }] },
       /quantity must be an integer/,
     ],
     [
       'a zero quantity',
-      { customerId: 'c', items: [{ sku: 'A', quantity: 0, unitPriceCents: 1 }] },
+      { items: [{ sku: 'A', quantity: 0, unitPriceCents: 1 }] },
       /quantity must not be less than 1/,
     ],
     [
       'fractional cents',
-      { customerId: 'c', items: [{ sku: 'A', quantity: 1, unitPriceCents: 9.99 }] },
+      { items: [{ sku: 'A', quantity: 1, unitPriceCents: 9.99 }] },
       /unitPriceCents must be an integer/,
     ],
-    ['no items', { customerId: 'c', items: [] }, /items must contain at least 1 elements/],
+    ['no items', { items: [] }, /items must contain at least 1 elements/],
     [
       '101 items',
-      {
-        customerId: 'c',
-        items: Array.from({ length: 101 }, () => ({ sku: 'A', quantity: 1, unitPriceCents: 1 })),
-      },
+      { items: Array.from({ length: 101 }, () => ({ sku: 'A', quantity: 1, unitPriceCents: 1 })) },
       /items must contain no more than 100 elements/,
     ],
     [
       'an unknown field inside an item',
-      { customerId: 'c', items: [{ sku: 'A', quantity: 1, unitPriceCents: 1, colour: 'red' }] },
+      { items: [{ sku: 'A', quantity: 1, unitPriceCents: 1, colour: 'red' }] },
       /property colour should not exist/,
     ],
-    ['a missing customer', { items: validOrder().items }, /customerId must be a string/],
+    [
+      "a customer id in the body (the order is the caller's)",
+      { ...validOrder(), customerId: 'someone-else' },
+      /customerId is not accepted: the order is placed for the caller of the bearer token/,
+    ],
   ])('rejects %s with a 400 that says what is wrong', async (_name, request, message) => {
     const response = await post(request);
     expect(response.status).toBe(400);
@@ -206,23 +212,21 @@ describe('orders HTTP API (PostgreSQL)', () => {
         /cursor must be shorter than or equal to/,
       ],
     ])('refuses a cursor with %s with a 400', async (_name, cursor, message) => {
-      const answer = await problem(
-        await fetch(`${service.url}/orders?cursor=${encodeURIComponent(cursor)}`),
-      );
+      const answer = await problem(await get(`/orders?cursor=${encodeURIComponent(cursor)}`));
       expect(answer.status).toBe(400);
       expect(answer.message).toMatch(message);
     });
 
     it('refuses a NUL in a query parameter with a 400', async () => {
-      const answer = await problem(await fetch(`${service.url}/orders?customerId=a%00b`));
+      const answer = await problem(await get('/orders?customerId=a%00b'));
       expect(answer).toEqual({ status: 400, message: expect.stringMatching(/NUL/) });
     });
   });
 
   it('answers 404 for an unknown order and 400 for an id that is not a uuid', async () => {
-    expect((await fetch(`${service.url}/orders/${randomUUID()}`)).status).toBe(404);
-    expect((await fetch(`${service.url}/orders/${randomUUID()}/events`)).status).toBe(404);
-    const malformed = await fetch(`${service.url}/orders/not-a-uuid`);
+    expect((await get(`/orders/${randomUUID()}`)).status).toBe(404);
+    expect((await get(`/orders/${randomUUID()}/events`)).status).toBe(404);
+    const malformed = await get('/orders/not-a-uuid');
     expect(malformed.status).toBe(400);
     expect((await body<ProblemBody>(malformed)).message).toMatch(/uuid/);
   });
@@ -236,11 +240,10 @@ describe('orders HTTP API (PostgreSQL)', () => {
       expect(first.status).toBe(201);
       expect(retry.status).toBe(201);
       expect(retry.headers.get('idempotent-replayed')).toBe('true');
-      expect(await body<OrderBody>(retry)).toEqual(await body<OrderBody>(first));
-      const listed = await body<PageBody>(
-        await fetch(`${service.url}/orders?customerId=${request.customerId}`),
-      );
-      expect(listed.items).toHaveLength(1);
+      const order = await body<OrderBody>(first);
+      expect(await body<OrderBody>(retry)).toEqual(order);
+      const listed = await body<PageBody>(await get(`/orders?customerId=${order.customerId}`));
+      expect(listed.items.filter(({ id }) => id === order.id)).toHaveLength(1);
     });
 
     it('creates exactly one order when the same key arrives concurrently', async () => {
@@ -256,10 +259,19 @@ describe('orders HTTP API (PostgreSQL)', () => {
       expect(ids.size).toBe(1);
     });
 
+    it("never answers another customer's key with that customer's order (422)", async () => {
+      const key = randomUUID();
+      const request = validOrder();
+      expect((await post(request, { 'idempotency-key': key }, 'alice')).status).toBe(201);
+      const replay = await post(request, { 'idempotency-key': key }, 'mallory');
+      expect(replay.status).toBe(422);
+    });
+
     it('refuses a key reused with a different body (422)', async () => {
       const key = randomUUID();
       await post(validOrder(), { 'idempotency-key': key });
-      const response = await post(validOrder(), { 'idempotency-key': key });
+      const other = { items: [{ sku: 'CABLE-01', quantity: 3, unitPriceCents: 900 }] };
+      const response = await post(other, { 'idempotency-key': key });
       expect(response.status).toBe(422);
     });
   });
@@ -269,14 +281,14 @@ describe('orders HTTP API (PostgreSQL)', () => {
       const customerId = `customer-${randomUUID()}`;
       const created: string[] = [];
       for (let i = 0; i < 5; i++) {
-        created.push((await body<OrderBody>(await post({ ...validOrder(), customerId }))).id);
+        created.push((await body<OrderBody>(await post(validOrder(), {}, customerId))).id);
       }
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
         const query = new URLSearchParams({ customerId, limit: '2' });
         if (cursor) query.set('cursor', cursor);
-        const page = await body<PageBody>(await fetch(`${service.url}/orders?${query}`));
+        const page = await body<PageBody>(await get(`/orders?${query}`));
         expect(page.items.length).toBeLessThanOrEqual(2);
         seen.push(...page.items.map((order) => order.id));
         cursor = page.nextCursor;
@@ -284,7 +296,7 @@ describe('orders HTTP API (PostgreSQL)', () => {
       expect(seen).toEqual([...created].reverse());
 
       const completed = await body<PageBody>(
-        await fetch(`${service.url}/orders?customerId=${customerId}&status=COMPLETED`),
+        await get(`/orders?customerId=${customerId}&status=COMPLETED`),
       );
       expect(completed.items).toEqual([]);
     });
@@ -298,9 +310,47 @@ describe('orders HTTP API (PostgreSQL)', () => {
         'cursor=xyz',
         'x=1',
       ]) {
-        const response = await fetch(`${service.url}/orders?${query}`);
+        const response = await get(`/orders?${query}`);
         expect({ query, status: response.status }).toEqual({ query, status: 400 });
       }
+    });
+  });
+
+  describe('callers (bearer tokens)', () => {
+    it('answers 401 without a token, and only /health without one', async () => {
+      const anonymous = await fetch(`${service.url}/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(validOrder()),
+      });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="fanout"');
+      expect((await fetch(`${service.url}/orders/${randomUUID()}`)).status).toBe(401);
+      expect((await fetch(`${service.url}/status`)).status).toBe(401);
+      expect((await fetch(`${service.url}/health`)).status).not.toBe(401);
+    });
+
+    it("shows a customer their own order, and another customer's as if it did not exist", async () => {
+      const order = await body<OrderBody>(await post(validOrder(), {}, 'alice'));
+      const asAlice = { headers: await service.customer('alice') };
+      const asBob = { headers: await service.customer('bob') };
+      expect((await fetch(`${service.url}/orders/${order.id}`, asAlice)).status).toBe(200);
+      expect((await fetch(`${service.url}/orders/${order.id}/events`, asAlice)).status).toBe(200);
+      const bobs = await fetch(`${service.url}/orders/${order.id}`, asBob);
+      expect(bobs.status).toBe(404);
+      expect((await body<ProblemBody>(bobs)).message).toBe(`order ${order.id} does not exist`);
+      expect((await fetch(`${service.url}/orders/${order.id}/events`, asBob)).status).toBe(404);
+      expect((await get(`/orders/${order.id}`)).status).toBe(200);
+    });
+
+    it('keeps the listing and /status for operators (403 for a customer)', async () => {
+      const asAlice = { headers: await service.customer('alice') };
+      for (const path of ['/orders', '/orders?customerId=alice', '/status']) {
+        const response = await fetch(`${service.url}${path}`, asAlice);
+        expect({ path, status: response.status }).toEqual({ path, status: 403 });
+        expect((await body<ProblemBody>(response)).message).toBe('this needs the operator role');
+      }
+      expect((await get('/orders?customerId=alice')).status).toBe(200);
     });
   });
 

@@ -15,12 +15,14 @@ import {
 import {
   ApiBadRequestResponse,
   ApiCreatedResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser, customerScope, Roles } from '@fanout/auth';
 import { CreateOrderDto } from './dto/create-order.dto';
 import { ListOrdersQuery } from './dto/list-orders.query';
 import { OrderEventResponse, OrderPageResponse, OrderResponse } from './dto/order.response';
@@ -41,10 +43,14 @@ export class OrdersController {
     description: 'Retrying with the same key returns the first order instead of creating another',
   })
   @ApiCreatedResponse({ type: OrderResponse })
-  @ApiBadRequestResponse({ description: 'Malformed JSON, unknown fields or invalid values' })
+  @ApiBadRequestResponse({
+    description:
+      'Malformed JSON, unknown fields (customerId too: it is the caller) or invalid values',
+  })
   @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
   async place(
     @Body() request: CreateOrderDto,
+    @CurrentUser() user: AuthenticatedUser,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) response: { setHeader(name: string, value: string): void },
   ): Promise<OrderResponse> {
@@ -56,15 +62,20 @@ export class OrdersController {
         `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`,
       );
     }
-    const { order, replayed } = await this.orders.place(request, idempotencyKey);
-    if (replayed) {
+    const { customerId: _refused, ...order } = request;
+    const placed = await this.orders.place({ ...order, customerId: user.id }, idempotencyKey);
+    if (placed.replayed) {
       response.setHeader('Idempotent-Replayed', 'true');
     }
-    return OrderResponse.of(order);
+    return OrderResponse.of(placed.order);
   }
 
   @Get()
+  @Roles('operator')
   @ApiOkResponse({ type: OrderPageResponse })
+  @ApiForbiddenResponse({
+    description: "Not an operator: the listing shows every customer's orders",
+  })
   async list(@Query() query: ListOrdersQuery): Promise<OrderPageResponse> {
     const page = await this.orders.list(query);
     return {
@@ -75,15 +86,21 @@ export class OrdersController {
 
   @Get(':id')
   @ApiOkResponse({ type: OrderResponse })
-  @ApiNotFoundResponse()
-  async get(@Param('id', ParseUUIDPipe) id: string): Promise<OrderResponse> {
-    return OrderResponse.of(await this.orders.get(id));
+  @ApiNotFoundResponse({ description: "No such order, or another customer's (ids do not leak)" })
+  async get(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<OrderResponse> {
+    return OrderResponse.of(await this.orders.get(id, customerScope(user)));
   }
 
   @Get(':id/events')
   @ApiOkResponse({ type: [OrderEventResponse], description: 'Oldest first' })
-  @ApiNotFoundResponse()
-  events(@Param('id', ParseUUIDPipe) id: string): Promise<OrderEventResponse[]> {
-    return this.orders.history(id);
+  @ApiNotFoundResponse({ description: "No such order, or another customer's (ids do not leak)" })
+  events(
+    @Param('id', ParseUUIDPipe) id: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<OrderEventResponse[]> {
+    return this.orders.history(id, customerScope(user));
   }
 }

@@ -30,20 +30,24 @@ describe('orders on PGlite', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  const post = (body: unknown, key: string) =>
+  const post = async (customerId: string, body: unknown, key: string) =>
     fetch(`${service.url}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      headers: {
+        'content-type': 'application/json',
+        'idempotency-key': key,
+        ...(await service.customer(customerId)),
+      },
       body: JSON.stringify(body),
     });
 
   it('runs the migrations, creates orders and keeps concurrent requests consistent', async () => {
     const customerId = `customer-${randomUUID()}`;
-    const order = { customerId, items: [{ sku: 'A', quantity: 3, unitPriceCents: 250 }] };
+    const order = { items: [{ sku: 'A', quantity: 3, unitPriceCents: 250 }] };
     const sameKey = randomUUID();
     const responses = await Promise.all([
-      ...Array.from({ length: 4 }, () => post(order, sameKey)),
-      ...Array.from({ length: 4 }, () => post(order, randomUUID())),
+      ...Array.from({ length: 4 }, () => post(customerId, order, sameKey)),
+      ...Array.from({ length: 4 }, () => post(customerId, order, randomUUID())),
     ]);
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
     const bodies = (await Promise.all(responses.map((r) => r.json()))) as {
@@ -53,12 +57,14 @@ describe('orders on PGlite', () => {
     expect(new Set(bodies.slice(0, 4).map((b) => b.id)).size).toBe(1);
     expect(bodies.every((b) => b.totalCents === 750)).toBe(true);
 
-    const page = (await (await fetch(`${service.url}/orders?customerId=${customerId}`)).json()) as {
+    const page = (await (
+      await fetch(`${service.url}/orders?customerId=${customerId}`, { headers: service.operator })
+    ).json()) as {
       items: unknown[];
     };
     expect(page.items).toHaveLength(5);
     const history = (await (
-      await fetch(`${service.url}/orders/${bodies[0]?.id}/events`)
+      await fetch(`${service.url}/orders/${bodies[0]?.id}/events`, { headers: service.operator })
     ).json()) as {
       type: string;
     }[];

@@ -11,6 +11,9 @@ import { Order } from './order.entity';
 
 const DEFAULT_PAGE_SIZE = 20;
 
+/** An order to place: the request, for the customer its bearer token names. */
+export type NewOrder = Omit<CreateOrderDto, 'customerId'> & { customerId: string };
+
 export interface PlacedOrder {
   order: Order;
   /** True when an Idempotency-Key matched an earlier request: nothing new was created. */
@@ -30,12 +33,12 @@ export class OrdersService {
    * a write is in flight share the next transaction (one INSERT for the orders, one for their
    * OrderCreated events), so under load a request does not wait for a pooled connection of its own.
    */
-  private readonly newOrders = new GroupCommit<CreateOrderDto, Order>((requests) =>
+  private readonly newOrders = new GroupCommit<NewOrder, Order>((requests) =>
     this.transactions.run((tx) => this.insertOrders(tx, requests)),
   );
 
   /** Creates the order and its OrderCreated event in one transaction. */
-  place(request: CreateOrderDto, idempotencyKey?: string): Promise<PlacedOrder> {
+  place(request: NewOrder, idempotencyKey?: string): Promise<PlacedOrder> {
     if (idempotencyKey === undefined) {
       return this.newOrders.submit(request).then((order) => ({ order, replayed: false }));
     }
@@ -51,7 +54,7 @@ export class OrdersService {
   /** The orders and their OrderCreated events, in two statements whatever their number. */
   private async insertOrders(
     tx: Transaction,
-    requests: CreateOrderDto[],
+    requests: NewOrder[],
     ids: string[] = requests.map(() => randomUUID()),
   ): Promise<Order[]> {
     const now = new Date();
@@ -110,8 +113,11 @@ export class OrdersService {
     return orders;
   }
 
-  async get(id: string): Promise<Order> {
-    const order = await this.transactions.run((tx) => tx.manager.findOneBy(Order, { id }));
+  /** The order, if `customerId` (a customer's scope) is unset or owns it: else 404, as if absent. */
+  async get(id: string, customerId?: string): Promise<Order> {
+    const order = await this.transactions.run((tx) =>
+      tx.manager.findOneBy(Order, { id, ...(customerId !== undefined && { customerId }) }),
+    );
     if (!order) {
       throw new NotFoundException(`order ${id} does not exist`);
     }
@@ -142,19 +148,20 @@ export class OrdersService {
     };
   }
 
-  async history(id: string): Promise<EventHistoryEntry[]> {
-    await this.get(id);
+  async history(id: string, customerId?: string): Promise<EventHistoryEntry[]> {
+    await this.get(id, customerId);
     return this.eventHistory.forKey(id);
   }
 
   /**
    * Claims the key for the order about to be created, or returns the order an earlier request with
    * the same key created. A concurrent request with the same key waits on the key's row lock.
+   * The hash covers the customer: another customer's key is a 422, never their order.
    */
   private async claimKey(
     tx: Transaction,
     key: string,
-    request: CreateOrderDto,
+    request: NewOrder,
     orderId: string,
   ): Promise<Order | null> {
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');

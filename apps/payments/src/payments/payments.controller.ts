@@ -1,6 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { OrderRecordsQuery } from '@fanout/messaging';
+import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { type AuthenticatedUser, CurrentUser } from '@fanout/auth';
+import { OrderRecordsQuery, orderRecordsFilter } from '@fanout/messaging';
 import { TransactionRunner } from '@fanout/persistence';
 import { Payment } from './payment.entity';
 import { PaymentsService } from './payments.service';
@@ -14,11 +15,16 @@ export class PaymentsController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ description: 'Payments, newest first' })
-  async list(@Query() query: OrderRecordsQuery): Promise<{ items: Payment[] }> {
+  @ApiOkResponse({ description: 'Payments, newest first; a customer sees only their own' })
+  @ApiForbiddenResponse({ description: 'A customer without ?orderId= (listing is for operators)' })
+  async list(
+    @Query() query: OrderRecordsQuery,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<{ items: Payment[] }> {
+    const filter = orderRecordsFilter(query, user);
     // Reads go through the runner too: on PGlite (one session) they must not interleave with a
     // transaction in progress.
-    const items = await this.transactions.run(({ manager }) => this.payments.list(manager, query));
+    const items = await this.transactions.run(({ manager }) => this.payments.list(manager, filter));
     return { items };
   }
 }

@@ -9,6 +9,7 @@ import {
   PaymentRefunded,
 } from '@fanout/contracts';
 import type { EntityManager } from 'typeorm';
+import type { OrderRecordsFilter } from '@fanout/messaging';
 import { decidePayment } from './payment-decision';
 import { Payment } from './payment.entity';
 
@@ -83,12 +84,12 @@ export class PaymentsService {
     return { payment, outcome };
   }
 
-  async list(
-    manager: EntityManager,
-    filter: { orderId?: string; limit: number },
-  ): Promise<Payment[]> {
+  async list(manager: EntityManager, filter: OrderRecordsFilter): Promise<Payment[]> {
     return manager.find(Payment, {
-      where: filter.orderId ? { orderId: filter.orderId } : {},
+      where: {
+        ...(filter.orderId !== undefined && { orderId: filter.orderId }),
+        ...(filter.customerId !== undefined && { customerId: filter.customerId }),
+      },
       order: { createdAt: 'DESC' },
       take: filter.limit,
     });

@@ -1,8 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@fanout/auth';
 import { ConsumerStatus, type ConsumerStatusSnapshot } from './consumer-status';
 
 @ApiTags('operations')
+@Roles('operator')
 @Controller('status')
 export class StatusController {
   constructor(private readonly status: ConsumerStatus) {}

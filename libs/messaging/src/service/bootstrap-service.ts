@@ -1,5 +1,6 @@
 import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { AuthConfigError } from '@fanout/auth';
 import type { ServiceName } from '@fanout/contracts';
 import { configureHttpApp } from './configure-http-app';
 import { defaultServicePorts } from './service-ports';
@@ -43,7 +44,10 @@ export async function bootstrapService(
       // Another process on the port is an expected mistake, not a bug: one line, no stack.
       (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
         ? { msg: `${msg}: port ${port} is already in use` }
-        : { msg, err: error },
+        : // So is a missing setting: the message says what to set.
+          error instanceof AuthConfigError
+          ? { msg: `${msg}: ${error.message}` }
+          : { msg, err: error },
     );
     await app?.close().catch(() => undefined);
     process.exit(1);

@@ -34,6 +34,9 @@ export function configureHttpApp(app: INestApplication, options: HttpAppOptions)
       .setTitle(`Fanout ${options.service} service`)
       .setDescription(options.description ?? `The ${options.service} service of Fanout.`)
       .setVersion('1.0')
+      // Every operation but /health needs a token (AuthModule): Swagger UI's Authorize button.
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document);

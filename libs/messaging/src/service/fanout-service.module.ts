@@ -1,4 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { type AuthConfig, AuthModule } from '@fanout/auth';
 import type { ServiceName } from '@fanout/contracts';
 import { HealthModule, LoggingModule, MetricsModule } from '@fanout/observability';
 import {
@@ -17,13 +18,15 @@ export interface FanoutServiceOptions extends DatabaseSchema {
   /** Overrides the environment; for tests. */
   database?: DatabaseLocation;
   kafka?: Partial<KafkaSettings>;
+  /** Overrides the environment (AUTH_*); for tests. */
+  auth?: AuthConfig;
 }
 
 /**
  * Everything a Fanout service has in common, in one import: pino logging, its own database with
  * migrations (plus the outbox and inbox tables), Kafka (outbox relay, consumer pipeline, topics),
- * GET /health (database + Kafka) and GET /metrics. A service adds its entities, migrations,
- * controllers and event handlers.
+ * GET /health (database + Kafka), GET /metrics, and bearer tokens on every other HTTP route
+ * (AuthModule). A service adds its entities, migrations, controllers and event handlers.
  */
 @Module({})
 export class FanoutServiceModule {
@@ -42,6 +45,7 @@ export class FanoutServiceModule {
         }),
         MessagingModule.forRoot({ service, kafka: options.kafka }),
         HealthModule.forRoot({ contributors: [DatabaseHealthContributor, KafkaHealthContributor] }),
+        AuthModule.forRoot({ config: options.auth }),
       ],
     };
   }

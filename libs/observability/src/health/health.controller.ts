@@ -1,8 +1,11 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { Public } from '@fanout/auth';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { HEALTH_CONTRIBUTORS, type HealthContributor } from './health-contributor';
 
+// Orchestrators and load balancers probe it without credentials; it says nothing about customers.
+@Public()
 @ApiTags('operations')
 @Controller('health')
 export class HealthController {

@@ -1,0 +1,30 @@
+import path from 'node:path';
+import {
+  deadLetterTopic,
+  TOPIC_PARTITIONS,
+  topicConfigEntries,
+  topicNames,
+} from '@fanout/contracts';
+import type { WiringExpectations } from './compose-wiring';
+
+export const REPO_ROOT = path.resolve(__dirname, '../../../..');
+export const COMPOSE_FILE = path.join(REPO_ROOT, 'docker-compose.yml');
+
+export const FANOUT_SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
+
+/** What Fanout's services read (libs/messaging, libs/persistence) and the topics they use. */
+export const FANOUT_WIRING: WiringExpectations = {
+  services: Object.fromEntries(
+    FANOUT_SERVICES.map((name) => [name, `${name.toUpperCase()}_DATABASE_URL`]),
+  ),
+  brokersVariable: 'KAFKA_BROKERS',
+  topics: topicNames.flatMap((topic) => [topic, deadLetterTopic(topic)]),
+  partitions: TOPIC_PARTITIONS,
+  topicConfigs: Object.fromEntries(
+    topicNames.map((topic) => [
+      topic,
+      topicConfigEntries(topic).map(({ name, value }) => `${name}=${value}`),
+    ]),
+  ),
+  topicJob: 'kafka-topics',
+};

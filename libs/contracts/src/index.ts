@@ -11,4 +11,5 @@ export * from './events/payment-events';
 export * from './events/inventory-events';
 export * from './events/notification-events';
 export * from './events/product-events';
+export * from './order-total';
 export { renderEventCatalogue } from './catalogue/render-event-catalogue';

@@ -2,21 +2,25 @@ import { Injectable, Logger } from '@nestjs/common';
 import {
   causedBy,
   createEvent,
-  type EventOfType,
   type FanoutEvent,
   OrderCancelled,
   OrderCompleted,
 } from '@fanout/contracts';
-import { type Delivery, Outbox, PoisonEventError } from '@fanout/messaging';
+import { type Delivery, Outbox } from '@fanout/messaging';
+import { InvariantViolations } from '@fanout/observability';
 import type { Transaction } from '@fanout/persistence';
 import type { Order } from './order.entity';
-
-type PaymentResult = EventOfType<'PaymentCompleted'> | EventOfType<'PaymentFailed'>;
-type StockResult = EventOfType<'StockReserved'> | EventOfType<'StockRejected'>;
+import {
+  checkResult,
+  orderRules,
+  type PaymentResult,
+  type StockResult,
+} from './order-result-checks';
 type SagaState = Pick<
   Order,
   | 'id'
   | 'customerId'
+  | 'items'
   | 'status'
   | 'paymentStatus'
   | 'stockStatus'
@@ -29,6 +33,9 @@ type SagaState = Pick<
  * Follows an order to its outcome. Payment and stock results arrive in either order, on different
  * topics, possibly at different instances: each is recorded under a row lock, and whichever result
  * settles the order emits the outcome: both succeeded → COMPLETED, either failed → CANCELLED.
+ * PENDING is the only state that changes, so a settled order is never settled again. A result
+ * that contradicts the order (checkResult), or names an order that does not exist, is refused:
+ * logged, counted, not applied.
  */
 @Injectable()
 export class OrderSaga {
@@ -37,10 +44,16 @@ export class OrderSaga {
   /** The orders each open transaction has locked, by id. */
   private readonly lockedOrders = new WeakMap<Transaction, Map<string, SagaState>>();
 
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly violations: InvariantViolations,
+  ) {
+    violations.declare(orderRules);
+  }
 
   async onPaymentResult(event: PaymentResult, tx: Transaction, delivery: Delivery): Promise<void> {
-    const order = await this.lockOrder(tx, event.payload.orderId, delivery);
+    const order = await this.acceptedOrder(tx, event, delivery);
+    if (!order) return;
     order.paymentStatus = event.type === 'PaymentCompleted' ? 'COMPLETED' : 'FAILED';
     const failure =
       event.type === 'PaymentFailed'
@@ -50,13 +63,34 @@ export class OrderSaga {
   }
 
   async onStockResult(event: StockResult, tx: Transaction, delivery: Delivery): Promise<void> {
-    const order = await this.lockOrder(tx, event.payload.orderId, delivery);
+    const order = await this.acceptedOrder(tx, event, delivery);
+    if (!order) return;
     order.stockStatus = event.type === 'StockReserved' ? 'RESERVED' : 'REJECTED';
     const failure =
       event.type === 'StockRejected'
         ? { code: 'STOCK_REJECTED' as const, text: `stock rejected: ${event.payload.reason}` }
         : null;
     await this.settle(tx, order, event, failure);
+  }
+
+  /** The order the result is about, locked, or null when the result is refused. */
+  private async acceptedOrder(
+    tx: Transaction,
+    result: PaymentResult | StockResult,
+    delivery: Delivery,
+  ): Promise<SagaState | null> {
+    const order = await this.lockOrder(tx, result.payload.orderId, delivery);
+    const violation = order
+      ? checkResult(order, result)
+      : {
+          rule: 'unknown-order' as const,
+          reason: `${result.type} for an order orders never created`,
+        };
+    if (!violation) return order ?? null;
+    this.violations.record(violation.rule, violation.reason, {
+      orderStatus: order?.status ?? 'none',
+    });
+    return null;
   }
 
   private async settle(
@@ -68,7 +102,8 @@ export class OrderSaga {
     order.updatedAt = new Date();
     const origin = causedBy(cause, 'orders');
     if (order.status !== 'PENDING') {
-      // Already settled by the other result; compensation (refund, release) is a later step.
+      // Already settled by the other result: a completed or cancelled order stays so. Payments
+      // and inventory compensate (refund, release) from the OrderCancelled already sent.
       this.logger.log({ msg: 'result for a settled order recorded', status: order.status });
     } else if (failure) {
       order.status = 'CANCELLED';
@@ -113,7 +148,7 @@ export class OrderSaga {
     tx: Transaction,
     orderId: string,
     delivery: Delivery,
-  ): Promise<SagaState> {
+  ): Promise<SagaState | undefined> {
     let locked = this.lockedOrders.get(tx);
     if (!locked) {
       locked = await this.lockOrders(tx, [...delivery.batchKeys, orderId]);
@@ -127,11 +162,8 @@ export class OrderSaga {
       order = (await this.lockOrders(tx, [orderId])).get(orderId);
       if (order) locked.set(orderId, order);
     }
-    if (!order) {
-      // Orders writes the order before OrderCreated leaves the outbox: a result for an unknown
-      // order can never succeed, however often it is retried.
-      throw new PoisonEventError(`order ${orderId} does not exist`);
-    }
+    // Orders writes the order before OrderCreated leaves the outbox: a result for an unknown
+    // order was never asked for, and waiting or retrying cannot make it right.
     return order;
   }
 
@@ -141,7 +173,7 @@ export class OrderSaga {
   ): Promise<Map<string, SagaState>> {
     const ids = [...new Set(keys.filter((key): key is string => key !== null && isUuid(key)))];
     const rows = (await tx.manager.query(
-      `SELECT id, customer_id AS "customerId", status, payment_status AS "paymentStatus",
+      `SELECT id, customer_id AS "customerId", items, status, payment_status AS "paymentStatus",
               stock_status AS "stockStatus", cancellation_reason AS "cancellationReason",
               total_cents AS "totalCents", updated_at AS "updatedAt"
          FROM orders WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,

@@ -32,8 +32,10 @@ export const OrderCompleted = defineEvent({
   version: 1,
   topic: Topics.orders,
   producer: 'orders',
-  consumers: ['notifications'],
-  description: 'Payment succeeded and all stock was reserved: the order is complete.',
+  consumers: ['payments', 'inventory', 'notifications'],
+  description:
+    'Payment succeeded and all stock was reserved: the order is complete. Inventory commits its ' +
+    'stock (it leaves reserved), and payments records that the payment can no longer be refunded.',
   payload: z.object({
     orderId: orderIdSchema,
     customerId: customerIdSchema,

@@ -5,34 +5,28 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Message } from 'kafkajs';
 import { DataSource, IsNull } from 'typeorm';
-import {
-  DATABASE_LOCATION,
-  type DatabaseLocation,
-  type Transaction,
-  TransactionRunner,
-} from '@fanout/persistence';
+import { DATABASE_LOCATION, type DatabaseLocation, TransactionRunner } from '@fanout/persistence';
 import { KafkaProducer } from '../kafka/kafka-producer';
 import { TopicAdmin } from '../kafka/topic-admin';
 import { MessagingMetrics } from '../messaging-metrics';
 import { OutboxMessage } from './outbox-message.entity';
+import type { OutboxStore, PendingRow, Placement } from './outbox-store';
+import { PgliteOutboxStore } from './pglite-outbox-store';
+import { OUTBOX_CHANNEL, PostgresOutboxStore } from './postgres-outbox-store';
 import { WakeSignal } from './wake-signal';
 
 const BATCH_SIZE = 100;
 
-/** What the relay reads of an outbox row to publish it. */
-type PendingRow = Pick<
-  OutboxMessage,
-  'id' | 'eventType' | 'topic' | 'messageKey' | 'value' | 'headers'
->;
-/** Safety net only: commits wake the relay at once; this catches rows written by other processes. */
+/** Safety net only: commits (this instance's, or notified from others') wake the relay at once. */
 const IDLE_POLL_MS = 1000;
 const MIN_BACKOFF_MS = 100;
 const MAX_BACKOFF_MS = 5000;
-/** Another instance holds the relay lock: look again soon, it may stop (or die) at any time. */
-const BUSY_RETRY_MS = 200;
+/** Another instance publishes: ask again now and then, it may stop (or die) at any time. */
+const FOLLOWER_RETRY_MS = 1000;
 /** At shutdown, how long to keep publishing what the last handled events wrote. */
 const SHUTDOWN_DRAIN_MS = 5000;
 
@@ -40,7 +34,8 @@ const SHUTDOWN_DRAIN_MS = 5000;
  * Publishes outbox rows in id order and marks them published with their partition and offset.
  * At-least-once: a crash between the send and the mark publishes the batch again on restart, and
  * consumers drop the duplicates by event id. While Kafka is down it retries with exponential backoff.
- * With several instances on one PostgreSQL database, one publishes at a time (advisory lock).
+ * With several instances on one PostgreSQL database, one publishes at a time (see
+ * PostgresOutboxStore); the others' commits notify it.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,6 +45,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private stopping = false;
   private stopped = new AbortController();
   private shuttingDown: Promise<void> | null = null;
+  /** This instance's mark on the notifications its commits send (see `commitNotice`). */
+  private readonly instanceId = randomUUID();
+  private readonly store: OutboxStore;
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -62,6 +60,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     metrics.trackOutboxPending(() =>
       this.transactions.run((tx) => tx.manager.countBy(OutboxMessage, { publishedAt: IsNull() })),
     );
+    this.store =
+      location.kind === 'postgres'
+        ? new PostgresOutboxStore(location.url, this.instanceId)
+        : new PgliteOutboxStore(transactions);
+    this.store.onChange(() => this.signal.wake());
+  }
+
+  /**
+   * What a transaction that wrote outbox rows tells the publishing instance when it commits (a
+   * PostgreSQL NOTIFY), or null where no other instance can publish them (PGlite).
+   */
+  commitNotice(): { channel: string; payload: string } | null {
+    return this.location.kind === 'postgres'
+      ? { channel: OUTBOX_CHANNEL, payload: this.instanceId }
+      : null;
   }
 
   onApplicationBootstrap(): void {
@@ -86,6 +99,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.drain();
       }
       await this.producer.disconnect();
+      await this.store.close();
     })();
     return this.shuttingDown;
   }
@@ -103,12 +117,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.signal.wake();
   }
 
-  /** Stops after the batch in hand; rows still pending are published at the next start. */
+  /**
+   * Stops after the batch in hand, and hands leadership to another instance if there is one; rows
+   * still pending are published by it, or at the next start.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopped.abort();
     this.signal.wake();
     await this.loop;
+    await this.store.close();
   }
 
   private async drain(): Promise<void> {
@@ -135,93 +153,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   /**
    * Publishes one batch of pending rows; returns how many were published, or 'busy' when another
-   * instance of the service is publishing from the same database right now.
+   * instance of the service is the one publishing from this database.
    */
-  publishBatch(): Promise<number | 'busy'> {
-    return this.location.kind === 'postgres'
-      ? this.publishBatchAsLeader()
-      : this.publishBatchAlone();
-  }
-
-  /**
-   * PostgreSQL, where several instances share the outbox: whoever takes the advisory lock publishes,
-   * inside one transaction, so rows go out once and in id order (two relays sending the same rows
-   * at once could interleave an order's events). The lock ends with the transaction.
-   */
-  private async publishBatchAsLeader(): Promise<number | 'busy'> {
-    let claimed: PendingRow[] = [];
-    try {
-      return await this.transactions.run(async (tx) => {
-        const [lock] = await tx.manager.query(
-          `SELECT pg_try_advisory_xact_lock(hashtext('fanout.outbox-relay')) AS locked`,
-        );
-        if (!lock?.locked) return 'busy' as const;
-        claimed = await this.pending(tx);
-        if (claimed.length > 0) {
-          await this.markPublished(tx, claimed, await this.send(claimed));
-        }
-        return this.published(claimed);
-      });
-    } catch (error) {
-      await this.recordFailure(claimed, error);
-      throw error;
-    }
-  }
-
-  /**
-   * PGlite: one process owns the database, so there is no other relay; and its transactions are
-   * serialised, so the send happens between two short transactions instead of inside one.
-   */
-  private async publishBatchAlone(): Promise<number> {
-    const rows = await this.transactions.run((tx) => this.pending(tx));
+  async publishBatch(): Promise<number | 'busy'> {
+    if (!(await this.store.lead())) return 'busy';
+    const rows = await this.store.pending(BATCH_SIZE);
     if (rows.length === 0) return 0;
     try {
-      const placed = await this.send(rows);
-      await this.transactions.run((tx) => this.markPublished(tx, rows, placed));
+      await this.store.markPublished(rows, await this.send(rows));
     } catch (error) {
-      await this.recordFailure(rows, error);
+      await this.store.recordFailure(rows, error);
       throw error;
     }
     return this.published(rows);
-  }
-
-  private async pending(tx: Transaction): Promise<PendingRow[]> {
-    const rows: (Omit<PendingRow, 'id'> & { id: string | number })[] = await tx.manager.query(
-      `SELECT id, event_type AS "eventType", topic, message_key AS "messageKey", value, headers
-         FROM outbox_messages WHERE published_at IS NULL ORDER BY id LIMIT $1`,
-      [BATCH_SIZE],
-    );
-    // pg returns bigint as a string, PGlite as a number.
-    return rows.map((row) => ({ ...row, id: String(row.id) }));
-  }
-
-  private async markPublished(
-    tx: Transaction,
-    rows: PendingRow[],
-    placed: { partition: number; offset: string }[],
-  ): Promise<void> {
-    await tx.manager.query(
-      `UPDATE outbox_messages AS o
-          SET published_at = now(), partition = v.partition, "offset" = v.offset,
-              attempts = o.attempts + 1, last_error = NULL
-         FROM unnest($1::bigint[], $2::int[], $3::bigint[]) AS v(id, partition, "offset")
-        WHERE o.id = v.id`,
-      [rows.map((row) => row.id), placed.map((p) => p.partition), placed.map((p) => p.offset)],
-    );
-  }
-
-  /** Best effort: the attempt count and last error make a stuck outbox visible in the table. */
-  private async recordFailure(rows: PendingRow[], error: unknown): Promise<void> {
-    if (rows.length === 0) return;
-    await this.transactions
-      .run((tx) =>
-        tx.manager.query(
-          `UPDATE outbox_messages SET attempts = attempts + 1, last_error = $2
-            WHERE id = ANY($1::bigint[])`,
-          [rows.map((row) => row.id), (error as Error).message ?? String(error)],
-        ),
-      )
-      .catch(() => undefined);
   }
 
   private published(rows: PendingRow[]): number {
@@ -238,7 +182,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         const published = await this.publishBatch();
         backoff = MIN_BACKOFF_MS;
         if (published === 'busy') {
-          await delay(BUSY_RETRY_MS, undefined, { signal: this.stopped.signal }).catch(
+          // Its own commits notify the leader: only a timer makes a follower ask again.
+          await delay(FOLLOWER_RETRY_MS, undefined, { signal: this.stopped.signal }).catch(
             () => undefined,
           );
         } else if (published < BATCH_SIZE) {
@@ -257,7 +202,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   /** Sends the rows, each to the partition its key maps to, and returns where each one landed. */
-  private async send(rows: PendingRow[]): Promise<{ partition: number; offset: string }[]> {
+  private async send(rows: PendingRow[]): Promise<Placement[]> {
     const placed = await Promise.all(
       rows.map(async (row) => ({
         row,

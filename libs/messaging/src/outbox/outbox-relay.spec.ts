@@ -15,6 +15,7 @@ import { FanoutServiceModule } from '../service/fanout-service.module';
 import { eventually } from '../testing/eventually';
 import { readTopic } from '../testing/read-topic';
 import { OutboxMessage } from './outbox-message.entity';
+import { OutboxRelay } from './outbox-relay.service';
 import { Outbox } from './outbox.service';
 
 const orderCreated = (orderId: string) =>
@@ -65,6 +66,8 @@ describe('outbox relay (PostgreSQL + embedded broker)', () => {
           migrations: [],
           database: { kind: 'postgres', url: database.url },
           kafka: { brokers: [broker.brokers] },
+          // The relay is under test here, not its callers.
+          auth: { disabled: true },
         }),
       ],
     }).compile();
@@ -139,6 +142,23 @@ describe('outbox relay (PostgreSQL + embedded broker)', () => {
         .map((message) => JSON.parse(String(message.value)).eventId);
       expect(onPartition).toEqual(events.map((event) => event.eventId));
     } finally {
+      await other.close();
+    }
+  });
+
+  it('lets another instance publish once the publishing one stops', async () => {
+    const other = await createApp();
+    try {
+      await app.get(OutboxRelay).stop();
+      const event = orderCreated('55555555-5555-4555-8555-555555555555');
+      await other.get(TransactionRunner).run((tx) => other.get(Outbox).add(tx, event));
+      const row = await eventually(async () => {
+        const found = await rowOf(event.eventId);
+        return found.publishedAt !== null && found;
+      });
+      expect(row.attempts).toBe(1);
+    } finally {
+      app.get(OutboxRelay).start();
       await other.close();
     }
   });

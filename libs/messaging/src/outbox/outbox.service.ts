@@ -36,7 +36,7 @@ export class Outbox {
     tx.beforeCommit(async () => {
       const all = this.pending.get(tx) ?? [];
       this.pending.delete(tx);
-      if (all.length > 0) await insertOutboxRows(tx, all);
+      if (all.length > 0) await insertOutboxRows(tx, all, this.relay.commitNotice());
     });
     tx.afterCommit(() => this.relay.wake());
   }
@@ -69,17 +69,26 @@ type OutboxRow = Pick<
 
 /**
  * All the rows in one statement, one array parameter per column; in the order they were added,
- * since the id they get is the order they are published in.
+ * since the id they get is the order they are published in. With a notice, the same statement
+ * queues a NOTIFY that PostgreSQL delivers to the publishing instance if and when the
+ * transaction commits.
  */
-async function insertOutboxRows(tx: Transaction, rows: OutboxRow[]): Promise<void> {
+async function insertOutboxRows(
+  tx: Transaction,
+  rows: OutboxRow[],
+  notice: { channel: string; payload: string } | null,
+): Promise<void> {
   const column = <T>(pick: (row: OutboxRow) => T) => rows.map(pick);
-  await tx.manager.query(
-    `INSERT INTO outbox_messages
+  const insert = `INSERT INTO outbox_messages
        (event_id, event_type, topic, message_key, value, headers, occurred_at)
      SELECT e, t, tp, k, v, h, o
        FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[],
                    $7::timestamptz[]) WITH ORDINALITY AS r(e, t, tp, k, v, h, o, n)
-      ORDER BY n`,
+      ORDER BY n`;
+  await tx.manager.query(
+    notice
+      ? `WITH inserted AS (${insert} RETURNING 1) SELECT pg_notify($8, $9) FROM (SELECT count(*) FROM inserted) AS c`
+      : insert,
     [
       column((row) => row.eventId),
       column((row) => row.eventType),
@@ -88,6 +97,7 @@ async function insertOutboxRows(tx: Transaction, rows: OutboxRow[]): Promise<voi
       column((row) => row.value),
       column((row) => JSON.stringify(row.headers)),
       column((row) => row.occurredAt),
+      ...(notice ? [notice.channel, notice.payload] : []),
     ],
   );
 }

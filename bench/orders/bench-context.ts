@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { operatorKafkaConnection } from '@fanout/messaging';
 import { CompletionWatcher } from './completion-watcher';
 import { LagMonitor } from './lag-monitor';
 import { OrderClient } from './order-client';
@@ -8,12 +9,21 @@ import type { StepContext } from './load-step';
 export async function openBenchContext(options: {
   ordersUrl: string;
   kafkaBrokers: string;
+  /** The system's data directory: npm start keeps the operator's Kafka credentials there. */
+  dataDir: string;
   drainTimeoutMs: number;
   sampleProcesses: StepContext['sampleProcesses'];
 }): Promise<StepContext & { close(): Promise<void> }> {
+  // As the operator: the bench reads every service's topic and every group's offsets.
+  const { brokers, security } = operatorKafkaConnection({
+    ...process.env,
+    DATA_DIR: options.dataDir,
+    KAFKA_BROKERS: options.kafkaBrokers,
+  });
   const kafka = new Kafka({
     clientId: 'bench-orders',
-    brokers: options.kafkaBrokers.split(','),
+    brokers,
+    ...security,
     logLevel: logLevel.NOTHING,
   });
   const client = new OrderClient(options.ordersUrl);

@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   const context = await openBenchContext({
     ordersUrl: values.url,
     kafkaBrokers: values.brokers,
+    // A running `npm start`'s: its operator credentials are there.
+    dataDir: process.env.DATA_DIR || '.data',
     drainTimeoutMs: 30_000,
     sampleProcesses: () => {
       const samples: Record<string, ProcessSample> = {};

@@ -63,6 +63,7 @@ async function main(): Promise<void> {
     const context = await openBenchContext({
       ordersUrl: 'http://127.0.0.1:3000',
       kafkaBrokers: system.kafkaBrokers,
+      dataDir,
       drainTimeoutMs: 30_000,
       sampleProcesses: () => system.processes(),
     });

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { operatorKafkaConnection } from '@fanout/messaging';
 
 /** Events on `topic` that `groupId` has not committed yet (a new group lags by all of them). */
 export async function consumerLag(
@@ -6,9 +7,12 @@ export async function consumerLag(
   groupId: string,
   topic: string,
 ): Promise<number> {
+  // As the operator (npm start's, from its data directory): it reads payments' group offsets.
+  const { security } = operatorKafkaConnection();
   const kafka = new Kafka({
     clientId: 'demo-failure',
     brokers: brokers.split(','),
+    ...security,
     logLevel: logLevel.NOTHING,
   });
   const admin = kafka.admin();

@@ -4,6 +4,7 @@
  * is fixed.
  */
 import { Kafka, logLevel } from 'kafkajs';
+import { operatorKafkaConnection } from '@fanout/messaging';
 import { dltTopicOf, listDeadLetters, replayDeadLetters } from './dead-letter-queue';
 import { DltArgsError, parseDltArgs, USAGE } from './dlt-args';
 import { formatDeadLetters } from './format-dead-letters';
@@ -21,9 +22,12 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
+  // The operator's principal: replaying writes to every service's topic, which only it may do.
+  const { brokers, security } = operatorKafkaConnection();
   const kafka = new Kafka({
     clientId: 'fanout-dlt',
-    brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','),
+    brokers,
+    ...security,
     logLevel: logLevel.ERROR,
     retry: { retries: 3 },
   });

@@ -19,6 +19,8 @@ export interface InstancePlanContext {
   dataDir: string;
   /** Per-service PostgreSQL URLs; a service without one uses PGlite. */
   databaseUrls: Partial<Record<ServiceName, string>>;
+  /** Per-service Kafka credentials (KAFKA_SASL_*), when the broker authenticates. */
+  kafkaEnv?: Partial<Record<ServiceName, Record<string, string>>>;
 }
 
 /** The embedded broker's port without --port-offset, Kafka's usual one. */
@@ -57,6 +59,7 @@ export function planInstances(
       PORT: String(port),
       HOST: '127.0.0.1',
       KAFKA_BROKERS: context.kafkaBrokers,
+      ...context.kafkaEnv?.[service],
       INSTANCE_ID: `${service}-${replica}`,
       // PGlite is one process's database: a second replica cannot open the first one's files.
       DATA_DIR: replica === 1 ? context.dataDir : path.join(context.dataDir, `replica-${replica}`),

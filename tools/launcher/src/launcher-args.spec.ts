@@ -9,8 +9,14 @@ describe('parseLauncherArgs', () => {
       database: 'postgres',
       kafka: 'embedded',
       portOffset: 0,
+      auth: true,
       help: false,
     });
+  });
+
+  it('turns Kafka authentication off with --no-auth only', () => {
+    expect(parseLauncherArgs(['--no-auth']).auth).toBe(false);
+    expect(() => parseLauncherArgs(['--no-auth=yes'])).toThrow(LauncherArgsError);
   });
 
   it('runs Apache Kafka instead of the embedded broker with --kafka apache, and refuses others', () => {

@@ -27,6 +27,11 @@ export interface LauncherOptions {
   kafka: KafkaKind;
   /** Added to every port: the broker's 9092 and the services' 3000-3003 (0 unless --port-offset). */
   portOffset: number;
+  /**
+   * Kafka authentication and ACLs on the broker the launcher starts (SASL SCRAM-SHA-512, one
+   * principal per service, an operator): true unless --no-auth.
+   */
+  auth: boolean;
   help: boolean;
 }
 
@@ -53,6 +58,9 @@ Options:
                         PGlite database per service process, in DATA_DIR/<service>)
   --postgres <url>      use this PostgreSQL server instead (one database per service, created if
                         missing), e.g. postgres://postgres@127.0.0.1:5432
+  --no-auth             run the embedded broker without authentication or ACLs (the default is
+                        SASL SCRAM-SHA-512, one principal per service allowed only its own
+                        topics and group, and an operator; credentials in DATA_DIR/kafka-auth)
   --port-offset <n>     add n to every port: broker 9092+n, PostgreSQL 5433+n, services 3000+n …
                         (default 0), so that a second Fanout (with its own DATA_DIR) can run beside
                         the first
@@ -76,6 +84,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
         database: { type: 'string' },
         kafka: { type: 'string' },
         'port-offset': { type: 'string' },
+        'no-auth': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -114,6 +123,7 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
     database,
     kafka: parseKafka(values.kafka),
     portOffset: values['port-offset'] === undefined ? 0 : parsePortOffset(values['port-offset']),
+    auth: !(values['no-auth'] ?? false),
     help: values.help ?? false,
   };
 }

@@ -2,11 +2,15 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { Topics } from '@fanout/contracts';
 import { EventConsumer, Outbox } from '@fanout/messaging';
+import { InvariantViolations } from '@fanout/observability';
+import { paymentRules } from './payment-transitions';
 import { PaymentsService } from './payments.service';
 
 /**
- * Charges every new order (OrderCreated in, PaymentCompleted or PaymentFailed out) and refunds a
- * charged order that was cancelled after all (OrderCancelled in, PaymentRefunded out).
+ * Charges every new order (OrderCreated in, PaymentCompleted or PaymentFailed out), makes the
+ * payment final when the order completes (OrderCompleted), and refunds a charged order that was
+ * cancelled after all (OrderCancelled in, PaymentRefunded out). An event that contradicts
+ * payments' own record of the order is refused and counted (InvariantViolations).
  */
 @Controller()
 export class OrderEventsController {
@@ -16,13 +20,21 @@ export class OrderEventsController {
     private readonly consumer: EventConsumer,
     private readonly outbox: Outbox,
     private readonly payments: PaymentsService,
-  ) {}
+    private readonly violations: InvariantViolations,
+  ) {
+    violations.declare(paymentRules);
+  }
 
   @EventPattern(Topics.orders)
   onOrdersMessage(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
       OrderCreated: async (event, tx) => {
-        const { payment, outcome } = await this.payments.chargeOrder(tx.manager, event);
+        const result = await this.payments.chargeOrder(tx.manager, event);
+        if ('refused' in result) {
+          this.violations.record(result.refused.rule, result.refused.reason);
+          return;
+        }
+        const { payment, outcome } = result;
         await this.outbox.add(tx, outcome);
         this.logger.log({
           msg: payment.status === 'COMPLETED' ? 'payment completed' : 'payment declined',
@@ -31,18 +43,37 @@ export class OrderEventsController {
           ...(payment.reason ? { reason: payment.reason } : {}),
         });
       },
+      OrderCompleted: async (event, tx) => {
+        const { payment, step } = await this.payments.recordCompletion(tx.manager, event);
+        if (step.action === 'refuse') {
+          this.violations.record(step.rule, step.reason, {
+            paymentStatus: payment?.status ?? 'none',
+          });
+          return;
+        }
+        this.logger.log({
+          msg: step.action === 'nothing' ? 'order completion already recorded' : 'payment final',
+          paymentId: payment?.id,
+        });
+      },
       OrderCancelled: async (event, tx) => {
-        const { payment, outcome } = await this.payments.refundOrder(tx.manager, event);
-        if (!outcome) {
+        const { payment, step, refunded } = await this.payments.refundOrder(tx.manager, event);
+        if (step.action === 'refuse') {
+          this.violations.record(step.rule, step.reason, {
+            paymentStatus: payment?.status ?? 'none',
+          });
+          return;
+        }
+        if (!refunded) {
           this.logger.log({ msg: 'nothing to refund', paymentStatus: payment?.status ?? 'none' });
           return;
         }
-        await this.outbox.add(tx, outcome);
+        await this.outbox.add(tx, refunded);
         this.logger.log({
           msg: 'payment refunded',
-          paymentId: outcome.payload.paymentId,
-          refundId: outcome.payload.refundId,
-          amountCents: outcome.payload.amountCents,
+          paymentId: refunded.payload.paymentId,
+          refundId: refunded.payload.refundId,
+          amountCents: refunded.payload.amountCents,
         });
       },
     });

@@ -35,6 +35,10 @@ export class Payment {
   @Column('timestamptz', { name: 'refunded_at', nullable: true })
   refundedAt!: Date | null;
 
+  /** Set when the order completed (OrderCompleted): the payment is final, never refunded. */
+  @Column('timestamptz', { name: 'order_completed_at', nullable: true })
+  orderCompletedAt!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, OrderCancelled, OrderCreated } from '@fanout/contracts';
+import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
-import { type DataSource, QueryFailedError } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { paymentsEntities, paymentsMigrations } from '../payments-schema';
 import { Payment } from './payment.entity';
 import { PaymentsService } from './payments.service';
@@ -20,6 +20,14 @@ function orderCreated(totalCents: number) {
   );
 }
 
+function orderCompleted(orderId: string, totalCents: number) {
+  return createEvent(
+    OrderCompleted,
+    { orderId, customerId: 'customer-42', totalCents },
+    { producer: 'orders', correlationId: orderId },
+  );
+}
+
 function orderCancelled(orderId: string, reasonCode: 'PAYMENT_FAILED' | 'STOCK_REJECTED') {
   const reason =
     reasonCode === 'PAYMENT_FAILED'
@@ -34,6 +42,13 @@ function orderCancelled(orderId: string, reasonCode: 'PAYMENT_FAILED' | 'STOCK_R
 
 describe('PaymentsService', () => {
   const service = new PaymentsService();
+
+  /** chargeOrder's answer for an order it accepts. */
+  const charge = async (event: ReturnType<typeof orderCreated>) => {
+    const result = await dataSource.transaction((manager) => service.chargeOrder(manager, event));
+    if ('refused' in result) throw new Error(`refused: ${result.refused.reason}`);
+    return result;
+  };
   let database: TemporaryDataSource;
   let dataSource: DataSource;
 
@@ -52,9 +67,7 @@ describe('PaymentsService', () => {
   it('charges an order and announces PaymentCompleted, caused by the OrderCreated event', async () => {
     const event = orderCreated(4999);
 
-    const { payment, outcome } = await dataSource.transaction((manager) =>
-      service.chargeOrder(manager, event),
-    );
+    const { payment, outcome } = await charge(event);
 
     expect(outcome).toMatchObject({
       type: 'PaymentCompleted',
@@ -75,9 +88,7 @@ describe('PaymentsService', () => {
   it('records a declined payment and announces PaymentFailed with the reason', async () => {
     const event = orderCreated(150_000);
 
-    const { payment, outcome } = await dataSource.transaction((manager) =>
-      service.chargeOrder(manager, event),
-    );
+    const { payment, outcome } = await charge(event);
 
     expect(payment).toMatchObject({ status: 'FAILED', reason: 'insufficient funds' });
     expect(outcome).toMatchObject({
@@ -88,22 +99,90 @@ describe('PaymentsService', () => {
 
   it('never charges one order twice', async () => {
     const event = orderCreated(1000);
-    await dataSource.transaction((manager) => service.chargeOrder(manager, event));
+    await charge(event);
 
-    const again = dataSource.transaction((manager) =>
+    const again = await dataSource.transaction((manager) =>
       service.chargeOrder(manager, { ...event, eventId: randomUUID() }),
     );
 
-    await expect(again).rejects.toBeInstanceOf(QueryFailedError);
+    expect(again).toEqual({ refused: expect.objectContaining({ rule: 'duplicate-order' }) });
     const payments = await dataSource.transaction((manager) =>
       service.list(manager, { orderId: event.payload.orderId, limit: 10 }),
     );
     expect(payments).toHaveLength(1);
   });
 
+  it("charges nothing for an OrderCreated whose total is not its lines' sum", async () => {
+    const event = orderCreated(120_000);
+    const forged = { ...event, payload: { ...event.payload, totalCents: 1 } };
+
+    const result = await dataSource.transaction((manager) => service.chargeOrder(manager, forged));
+
+    expect(result).toEqual({
+      refused: {
+        action: 'refuse',
+        rule: 'order-total-mismatch',
+        reason: 'OrderCreated with a total of 1 cents; its lines add up to 120000',
+      },
+    });
+    expect(await dataSource.manager.countBy(Payment, { orderId: event.payload.orderId })).toBe(0);
+  });
+
+  it("makes a completed order's payment final: a later cancellation refunds nothing", async () => {
+    const charged = orderCreated(3000);
+    await charge(charged);
+    const { orderId } = charged.payload;
+
+    const completed = await dataSource.transaction((manager) =>
+      service.recordCompletion(manager, orderCompleted(orderId, 3000)),
+    );
+    expect(completed.step).toEqual({ action: 'record-completion' });
+    expect(completed.payment?.orderCompletedAt).toBeInstanceOf(Date);
+
+    const cancelled = await dataSource.transaction((manager) =>
+      service.refundOrder(manager, orderCancelled(orderId, 'STOCK_REJECTED')),
+    );
+    expect(cancelled).toMatchObject({
+      step: { action: 'refuse', rule: 'cancel-after-complete' },
+      refunded: null,
+    });
+    expect(await dataSource.manager.findOneByOrFail(Payment, { orderId })).toMatchObject({
+      status: 'COMPLETED',
+      refundId: null,
+    });
+  });
+
+  it('refuses an OrderCompleted for another total, a failed payment or an unknown order', async () => {
+    const charged = orderCreated(3000);
+    await charge(charged);
+    const declined = orderCreated(150_000);
+    await charge(declined);
+
+    const steps = await Promise.all(
+      [
+        orderCompleted(charged.payload.orderId, 1),
+        orderCompleted(declined.payload.orderId, 150_000),
+        orderCompleted(randomUUID(), 3000),
+      ].map(
+        async (event) =>
+          (await dataSource.transaction((manager) => service.recordCompletion(manager, event)))
+            .step,
+      ),
+    );
+
+    expect(steps).toEqual([
+      expect.objectContaining({ rule: 'complete-amount-mismatch' }),
+      expect.objectContaining({ rule: 'complete-without-payment' }),
+      expect.objectContaining({ rule: 'unknown-order' }),
+    ]);
+    expect(
+      await dataSource.manager.findOneByOrFail(Payment, { orderId: charged.payload.orderId }),
+    ).toMatchObject({ orderCompletedAt: null });
+  });
+
   it('refunds a charged order that was cancelled, once', async () => {
     const charged = orderCreated(2500);
-    await dataSource.transaction((manager) => service.chargeOrder(manager, charged));
+    await charge(charged);
     const cancelled = orderCancelled(charged.payload.orderId, 'STOCK_REJECTED');
 
     const first = await dataSource.transaction((manager) =>
@@ -113,7 +192,7 @@ describe('PaymentsService', () => {
       service.refundOrder(manager, cancelled),
     );
 
-    expect(first.outcome).toMatchObject({
+    expect(first.refunded).toMatchObject({
       type: 'PaymentRefunded',
       causationId: cancelled.eventId,
       payload: {
@@ -123,15 +202,15 @@ describe('PaymentsService', () => {
         reason: 'order cancelled: stock rejected: out of stock: SOLD-OUT-01',
       },
     });
-    expect(again.outcome).toBeNull();
+    expect(again).toMatchObject({ refunded: null, step: { action: 'nothing' } });
     expect(
       await dataSource.manager.findOneByOrFail(Payment, { orderId: charged.payload.orderId }),
-    ).toMatchObject({ status: 'REFUNDED', refundId: first.outcome?.payload.refundId });
+    ).toMatchObject({ status: 'REFUNDED', refundId: first.refunded?.payload.refundId });
   });
 
-  it('has nothing to refund for a declined payment or an unknown order', async () => {
+  it('has nothing to refund for a declined payment, and refuses a cancellation of an unknown order', async () => {
     const declined = orderCreated(150_000);
-    await dataSource.transaction((manager) => service.chargeOrder(manager, declined));
+    await charge(declined);
 
     const refunds = await Promise.all(
       [declined.payload.orderId, randomUUID()].map((orderId) =>
@@ -141,7 +220,11 @@ describe('PaymentsService', () => {
       ),
     );
 
-    expect(refunds.map(({ outcome }) => outcome)).toEqual([null, null]);
+    expect(refunds.map(({ refunded }) => refunded)).toEqual([null, null]);
+    expect(refunds.map(({ step }) => step)).toEqual([
+      { action: 'nothing' },
+      expect.objectContaining({ action: 'refuse', rule: 'unknown-order' }),
+    ]);
     expect(refunds[0].payment?.status).toBe('FAILED');
   });
 });

@@ -4,6 +4,7 @@ import {
   causedBy,
   createEvent,
   EventOfType,
+  orderTotalCents,
   PaymentCompleted,
   PaymentFailed,
   PaymentRefunded,
@@ -11,6 +12,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { OrderRecordsFilter } from '@fanout/messaging';
 import { decidePayment } from './payment-decision';
+import { type PaymentRefusal, type PaymentStep, paymentStep } from './payment-transitions';
 import { Payment } from './payment.entity';
 
 export type PaymentOutcome = EventOfType<'PaymentCompleted'> | EventOfType<'PaymentFailed'>;
@@ -19,13 +21,24 @@ export type PaymentOutcome = EventOfType<'PaymentCompleted'> | EventOfType<'Paym
 export class PaymentsService {
   /**
    * Charges an order's total and records the payment; returns the event that announces the
-   * outcome, to be published from the same transaction.
+   * outcome, to be published from the same transaction. The total charged is the order's own: an
+   * OrderCreated whose total is not the sum of its lines is refused, and so is a second
+   * OrderCreated (another event id) for an order already charged.
    */
   async chargeOrder(
     manager: EntityManager,
     orderCreated: EventOfType<'OrderCreated'>,
-  ): Promise<{ payment: Payment; outcome: PaymentOutcome }> {
-    const { orderId, customerId, totalCents } = orderCreated.payload;
+  ): Promise<{ payment: Payment; outcome: PaymentOutcome } | { refused: PaymentRefusal }> {
+    const { orderId, customerId, items, totalCents } = orderCreated.payload;
+    const linesTotal = orderTotalCents(items);
+    if (totalCents !== linesTotal) {
+      const reason = `OrderCreated with a total of ${totalCents} cents; its lines add up to ${linesTotal}`;
+      return { refused: { action: 'refuse', rule: 'order-total-mismatch', reason } };
+    }
+    if (await manager.existsBy(Payment, { orderId })) {
+      const reason = 'OrderCreated for an order already charged';
+      return { refused: { action: 'refuse', rule: 'duplicate-order', reason } };
+    }
     const decision = decidePayment(totalCents);
     const payment = manager.create(Payment, {
       id: randomUUID(),
@@ -48,19 +61,44 @@ export class PaymentsService {
   }
 
   /**
-   * Compensation: refunds the order's payment if it was charged. A declined payment (or none)
-   * needs nothing, and neither does one already refunded: a second delivery changes nothing.
+   * A completed order makes its payment final: it can no longer be refunded. An OrderCompleted
+   * that contradicts the payment (see paymentStep) is refused and changes nothing.
+   */
+  async recordCompletion(
+    manager: EntityManager,
+    orderCompleted: EventOfType<'OrderCompleted'>,
+  ): Promise<{ payment: Payment | null; step: PaymentStep }> {
+    const { orderId, totalCents } = orderCompleted.payload;
+    const payment = await this.lockPayment(manager, orderId);
+    const step = paymentStep(payment, { type: 'OrderCompleted', totalCents });
+    if (payment && step.action === 'record-completion') {
+      payment.orderCompletedAt = new Date();
+      await manager.update(
+        Payment,
+        { id: payment.id },
+        { orderCompletedAt: payment.orderCompletedAt },
+      );
+    }
+    return { payment, step };
+  }
+
+  /**
+   * Compensation: refunds the order's payment if it was charged. A declined payment needs
+   * nothing, and neither does one already refunded: a second delivery changes nothing. A completed
+   * order's payment is never refunded: that OrderCancelled is refused (see paymentStep).
    */
   async refundOrder(
     manager: EntityManager,
     orderCancelled: EventOfType<'OrderCancelled'>,
-  ): Promise<{ payment: Payment | null; outcome: EventOfType<'PaymentRefunded'> | null }> {
+  ): Promise<{
+    payment: Payment | null;
+    step: PaymentStep;
+    refunded: EventOfType<'PaymentRefunded'> | null;
+  }> {
     const { orderId, reason } = orderCancelled.payload;
-    const payment = await manager.findOne(Payment, {
-      where: { orderId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (payment?.status !== 'COMPLETED') return { payment, outcome: null };
+    const payment = await this.lockPayment(manager, orderId);
+    const step = paymentStep(payment, { type: 'OrderCancelled' });
+    if (!payment || step.action !== 'refund') return { payment, step, refunded: null };
 
     payment.status = 'REFUNDED';
     payment.refundId = randomUUID();
@@ -70,7 +108,7 @@ export class PaymentsService {
       { id: payment.id },
       { status: payment.status, refundId: payment.refundId, refundedAt: payment.refundedAt },
     );
-    const outcome = createEvent(
+    const refunded = createEvent(
       PaymentRefunded,
       {
         orderId,
@@ -81,7 +119,12 @@ export class PaymentsService {
       },
       causedBy(orderCancelled, 'payments'),
     );
-    return { payment, outcome };
+    return { payment, step, refunded };
+  }
+
+  /** The order's payment, locked until the transaction ends, or null when there is none. */
+  private lockPayment(manager: EntityManager, orderId: string): Promise<Payment | null> {
+    return manager.findOne(Payment, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
   }
 
   async list(manager: EntityManager, filter: OrderRecordsFilter): Promise<Payment[]> {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, OrderCancelled } from '@fanout/contracts';
+import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
 import type { DataSource } from 'typeorm';
 import { notificationsEntities, notificationsMigrations } from '../notifications-schema';
@@ -23,19 +23,42 @@ describe('NotificationsService', () => {
     await database?.close();
   });
 
+  const origin = (orderId: string) => ({ producer: 'orders' as const, correlationId: orderId });
+  const created = (orderId: string) =>
+    createEvent(
+      OrderCreated,
+      {
+        orderId,
+        customerId: 'customer-42',
+        items: [{ sku: 'CABLE-01', quantity: 1, unitPriceCents: 900 }],
+        totalCents: 900,
+      },
+      origin(orderId),
+    );
+  const completed = (orderId: string, customerId = 'customer-42') =>
+    createEvent(OrderCompleted, { orderId, customerId, totalCents: 900 }, origin(orderId));
+  const notify = (event: Parameters<NotificationsService['notify']>[1]) =>
+    dataSource.transaction((manager) => service.notify(manager, event));
+
   it('records the notification answering an event and announces NotificationSent', async () => {
     const orderId = randomUUID();
+    await notify(created(orderId));
     const event = createEvent(
       OrderCancelled,
       { orderId, customerId: 'customer-42', reasonCode: 'STOCK_REJECTED', reason: 'out of stock' },
       { producer: 'orders', correlationId: orderId },
     );
 
-    const { notification, outcome } = await dataSource.transaction((manager) =>
-      service.notify(manager, event),
-    );
+    const result = await notify(event);
+    if ('refused' in result) throw new Error(result.refused.reason);
+    const { notification, outcome } = result;
 
-    expect(await dataSource.manager.findOneByOrFail(Notification, { orderId })).toMatchObject({
+    expect(
+      await dataSource.manager.findOneByOrFail(Notification, {
+        orderId,
+        inResponseTo: 'OrderCancelled',
+      }),
+    ).toMatchObject({
       id: notification.id,
       recipient: 'customer-42',
       channel: 'email',
@@ -55,5 +78,34 @@ describe('NotificationsService', () => {
         inResponseTo: 'OrderCancelled',
       },
     });
+  });
+
+  it('never tells "confirmed" after "cancelled", nor about an order never announced or to someone else', async () => {
+    const orderId = randomUUID();
+    await notify(created(orderId));
+    await notify(
+      createEvent(
+        OrderCancelled,
+        { orderId, customerId: 'customer-42', reasonCode: 'PAYMENT_FAILED', reason: 'declined' },
+        origin(orderId),
+      ),
+    );
+
+    await expect(notify(completed(orderId))).resolves.toEqual({
+      refused: expect.objectContaining({ rule: 'complete-after-cancel' }),
+    });
+    await expect(notify(completed(randomUUID()))).resolves.toEqual({
+      refused: expect.objectContaining({ rule: 'unknown-order' }),
+    });
+    const other = randomUUID();
+    await notify(created(other));
+    await expect(notify(completed(other, 'mallory'))).resolves.toEqual({
+      refused: expect.objectContaining({ rule: 'customer-mismatch' }),
+    });
+    expect(
+      (await dataSource.manager.findBy(Notification, { orderId }))
+        .map((n) => n.inResponseTo)
+        .sort(),
+    ).toEqual(['OrderCancelled', 'OrderCreated']);
   });
 });

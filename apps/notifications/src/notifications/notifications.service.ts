@@ -3,15 +3,30 @@ import { Injectable } from '@nestjs/common';
 import { causedBy, createEvent, EventOfType, NotificationSent } from '@fanout/contracts';
 import type { EntityManager } from 'typeorm';
 import { composeNotification, CustomerFacingEvent } from './compose-notification';
+import { checkNotification, type NotificationRefusal } from './notification-checks';
 import { Notification } from './notification.entity';
 
 @Injectable()
 export class NotificationsService {
-  /** Records the notification answering an order event and returns the NotificationSent event. */
+  /**
+   * Records the notification answering an order event and returns the NotificationSent event; or
+   * refuses an event that contradicts what the customer was already told (checkNotification).
+   * One order's events share a partition, so they are handled one after the other.
+   */
   async notify(
     manager: EntityManager,
     event: CustomerFacingEvent,
-  ): Promise<{ notification: Notification; outcome: EventOfType<'NotificationSent'> }> {
+  ): Promise<
+    | { notification: Notification; outcome: EventOfType<'NotificationSent'> }
+    | { refused: NotificationRefusal }
+  > {
+    const sent = await manager.find(Notification, {
+      select: { inResponseTo: true, recipient: true },
+      where: { orderId: event.payload.orderId },
+      order: { createdAt: 'ASC' },
+    });
+    const refused = checkNotification(sent, event);
+    if (refused) return { refused };
     const content = composeNotification(event);
     const notification = manager.create(Notification, {
       id: randomUUID(),

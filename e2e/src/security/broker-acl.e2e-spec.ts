@@ -1,0 +1,179 @@
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { type Admin, Kafka, logLevel, type SASLOptions } from 'kafkajs';
+import { createEvent, encodeEvent, PaymentCompleted, Topics } from '@fanout/contracts';
+import { eventually } from '../support/eventually';
+import { freePortOffset, LauncherRun } from '../support/launcher-run';
+
+/**
+ * The attacks of issue 11, against `npm start` as a user runs it: its broker authenticates
+ * (SASL SCRAM-SHA-512) and authorizes (ACLs derived from the contracts). A client without the
+ * owner's credentials cannot write a service's topic, join its group or delete a topic, while the
+ * services, each on its own principal, run (every service healthy is the launcher's start-up).
+ */
+jest.setTimeout(300_000);
+
+const REPO_ROOT = path.resolve(__dirname, '../../..');
+const BROKER_PORT = 9092;
+const PORTS = [BROKER_PORT, 5433, 3000, 3001, 3002, 3003];
+const START_TIMEOUT_MS = 200_000;
+
+interface Users {
+  users: { name: string; password: string }[];
+}
+
+describe("npm start's broker lets only a topic's owner write it and only a group's service join it", () => {
+  let workDir: string;
+  let launcher: LauncherRun;
+  let bootstrap: string;
+  let passwords: Map<string, string>;
+  let operator: Admin;
+  const clients: Array<{ disconnect(): Promise<void> }> = [];
+
+  beforeAll(async () => {
+    workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-broker-acl-'));
+    const offset = await freePortOffset(PORTS);
+    bootstrap = `127.0.0.1:${BROKER_PORT + offset}`;
+    launcher = new LauncherRun(offset, workDir, 'warn');
+    await launcher.waitForLine(/\| Press Ctrl-C to stop\./, START_TIMEOUT_MS);
+    const users = JSON.parse(
+      readFileSync(path.join(workDir, 'kafka-auth', 'users.json'), 'utf8'),
+    ) as Users;
+    passwords = new Map(users.users.map(({ name, password }) => [name, password]));
+    operator = kafka(as('operator')).admin();
+    await operator.connect();
+  });
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.disconnect().catch(() => undefined)));
+    await operator?.disconnect();
+    if (launcher?.running) {
+      launcher.signal('SIGTERM');
+      await launcher.exited;
+    }
+    rmSync(workDir, { recursive: true, force: true });
+  });
+
+  function as(principal: string, password = passwords.get(principal)): SASLOptions {
+    if (password === undefined) throw new Error(`no password for ${principal}`);
+    return { mechanism: 'scram-sha-512', username: principal, password };
+  }
+
+  function kafka(sasl?: SASLOptions): Kafka {
+    return new Kafka({
+      clientId: 'attacker',
+      brokers: [bootstrap],
+      ...(sasl ? { sasl } : {}),
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 1, initialRetryTime: 100 },
+      connectionTimeout: 5_000,
+    });
+  }
+
+  /** The records on `topic`: what any write that got through would have added to. */
+  async function recordCount(topic: string): Promise<number> {
+    const offsets = await operator.fetchTopicOffsets(topic);
+    return offsets.reduce((sum, { high }) => sum + Number(high), 0);
+  }
+
+  /** A PaymentCompleted as payments would publish it: valid, so only the broker can stop it. */
+  function forgedPaymentCompleted() {
+    const orderId = randomUUID();
+    const event = createEvent(
+      PaymentCompleted,
+      { orderId, paymentId: randomUUID(), amountCents: 1 },
+      { producer: 'payments', correlationId: randomUUID() },
+    );
+    return { key: orderId, value: encodeEvent(event) };
+  }
+
+  async function produce(
+    sasl: SASLOptions | undefined,
+    message: { key: string; value: string | Buffer },
+  ) {
+    const producer = kafka(sasl).producer({ idempotent: true, maxInFlightRequests: 1 });
+    clients.push(producer);
+    await producer.connect();
+    await producer.send({ topic: Topics.payments, acks: -1, messages: [message] });
+  }
+
+  it('refuses PaymentCompleted from an anonymous client, a wrong password and another service', async () => {
+    const before = await recordCount(Topics.payments);
+
+    // No SASL on a SASL listener: the broker closes the connection before any request.
+    await expect(produce(undefined, forgedPaymentCompleted())).rejects.toThrow();
+    await expect(
+      produce(as('payments', 'guessed'), forgedPaymentCompleted()),
+    ).rejects.toMatchObject({
+      name: 'KafkaJSSASLAuthenticationError',
+    });
+    await expect(produce(as('inventory'), forgedPaymentCompleted())).rejects.toMatchObject({
+      type: 'TOPIC_AUTHORIZATION_FAILED',
+    });
+
+    expect(await recordCount(Topics.payments)).toBe(before);
+  });
+
+  it("lets payments' own principal write payments (orders then dead-letters what is no event)", async () => {
+    const before = await recordCount(Topics.payments);
+    const deadBefore = await recordCount(`${Topics.payments}.dlt`);
+
+    await produce(as('payments'), { key: `acl-probe-${randomUUID()}`, value: 'not an event' });
+
+    expect(await recordCount(Topics.payments)).toBe(before + 1);
+    // Orders, on its principal, may write the dead letters of what it reads.
+    await eventually(
+      async () => ((await recordCount(`${Topics.payments}.dlt`)) > deadBefore ? true : undefined),
+      { timeoutMs: 60_000, description: 'the probe dead-lettered by orders' },
+    );
+  });
+
+  it('refuses a rogue member of group inventory, leaving the group to inventory', async () => {
+    const rogue = kafka(as('notifications')).consumer({
+      groupId: 'inventory',
+      retry: { retries: 0 },
+    });
+    clients.push(rogue);
+    await rogue.connect();
+    await rogue.subscribe({ topics: [Topics.orders], fromBeginning: true });
+    // Whichever comes first: a join (the attack worked) or the consumer giving up.
+    const outcome = new Promise<unknown>((resolve) => {
+      rogue.on(rogue.events.GROUP_JOIN, () => resolve('joined group inventory'));
+      rogue.on(rogue.events.CRASH, ({ payload }) => resolve(payload.error));
+    });
+    await rogue.run({ eachMessage: async () => undefined }).catch(() => undefined);
+    // kafkajs reports FindCoordinator's GROUP_AUTHORIZATION_FAILED as a coordinator not found.
+    expect(await outcome).toMatchObject({ name: 'KafkaJSGroupCoordinatorNotFound' });
+
+    const [group] = (await operator.describeGroups(['inventory'])).groups;
+    expect(group?.state).toBe('Stable');
+    expect(group?.members.map((member) => member.clientId)).toEqual(['inventory']);
+  });
+
+  it('refuses deleteTopics to every principal but the operator', async () => {
+    for (const sasl of [as('payments'), as('orders')]) {
+      const admin = kafka(sasl).admin();
+      clients.push(admin);
+      await admin.connect();
+      await expect(admin.deleteTopics({ topics: [Topics.payments] })).rejects.toMatchObject({
+        type: 'TOPIC_AUTHORIZATION_FAILED',
+      });
+    }
+    expect(await operator.listTopics()).toContain(Topics.payments);
+  });
+
+  it("lets the DLT tool work as the operator, from npm start's data directory", () => {
+    const { KAFKA_BROKERS: _outer, NODE_OPTIONS: _jest, ...env } = process.env;
+    const run = spawnSync(
+      process.execPath,
+      ['-r', '@swc-node/register', 'tools/dlt/src/main.ts', 'list', Topics.payments],
+      { cwd: REPO_ROOT, env: { ...env, DATA_DIR: workDir }, encoding: 'utf8', timeout: 60_000 },
+    );
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/acl-probe-/);
+  });
+});

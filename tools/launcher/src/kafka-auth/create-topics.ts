@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { TOPIC_PARTITIONS } from '@fanout/contracts';
+import { TOPIC_PARTITIONS, topicConfigEntries } from '@fanout/contracts';
 import type { KafkaCredential } from './kafka-credentials';
 import { fanoutTopics } from './service-acls';
 
@@ -26,7 +26,12 @@ export async function createTopicsAsOperator(
     const missing = fanoutTopics().filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
       await admin.createTopics({
-        topics: missing.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS })),
+        topics: missing.map((topic) => ({
+          topic,
+          numPartitions: TOPIC_PARTITIONS,
+          // products is compacted; the contracts say which topic needs what.
+          configEntries: topicConfigEntries(topic),
+        })),
         waitForLeaders: true,
       });
     }

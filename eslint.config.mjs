@@ -32,11 +32,12 @@ export default [
             },
             { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: [] },
             // The Apache Kafka runner (tools/kafka) runs its processes through test support; the
-            // launcher may start Apache Kafka through it, and read the topics from the contracts.
+            // launcher may start Apache Kafka through it, read the topics from the contracts, and
+            // sign the API's bearer tokens with the auth library (npm run token).
             { sourceTag: 'scope:kafka', onlyDependOnLibsWithTags: ['type:test-support'] },
             {
               sourceTag: 'scope:launcher',
-              onlyDependOnLibsWithTags: ['scope:kafka', 'scope:contracts'],
+              onlyDependOnLibsWithTags: ['scope:kafka', 'scope:contracts', 'scope:auth'],
             },
             // Event contracts are the one coupling between services: they depend on nothing else.
             { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },

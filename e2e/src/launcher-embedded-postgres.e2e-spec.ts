@@ -4,7 +4,13 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { isPortFree, isProcessAlive } from '@fanout/node-process';
 import { eventually } from './support/eventually';
-import { allPids, childrenOf, freePortOffset, LauncherRun } from './support/launcher-run';
+import {
+  allPids,
+  childrenOf,
+  freePortOffset,
+  LauncherRun,
+  launcherTokenHeaders,
+} from './support/launcher-run';
 import { getJson, postJson } from './support/http-client';
 
 /**
@@ -124,15 +130,17 @@ describe('npm start on one embedded PostgreSQL server', () => {
     expect(started).toHaveLength(6);
     expect(postgresOf(clusterDir)).toHaveLength(1);
 
-    const placed = await postJson<Order>(ordersUrl(), {
-      customerId: 'embedded-pg-customer',
-      items: [{ sku: 'CABLE-01', quantity: 2, unitPriceCents: 900 }],
-    });
+    const customer = await launcherTokenHeaders(workDir, 'embedded-pg-customer', ['customer']);
+    const placed = await postJson<Order>(
+      ordersUrl(),
+      { items: [{ sku: 'CABLE-01', quantity: 2, unitPriceCents: 900 }] },
+      customer,
+    );
     expect(placed.status).toBe(201);
     orderId = placed.body.id;
     const completed = await eventually(
       async () => {
-        const { body } = await getJson<Order>(`${ordersUrl()}/${orderId}`);
+        const { body } = await getJson<Order>(`${ordersUrl()}/${orderId}`, customer);
         return body.status === 'PENDING' ? undefined : body;
       },
       { timeoutMs: 60_000, description: `order ${orderId} final` },
@@ -167,7 +175,9 @@ describe('npm start on one embedded PostgreSQL server', () => {
     const run = await startHealthy();
 
     expect(run.lines).not.toContainEqual(expect.stringMatching(/initialising a new cluster/));
-    const { status, body } = await getJson<Order>(`${ordersUrl()}/${orderId}`);
+    // The key was kept in the data directory: a token of the first run is still good.
+    const customer = await launcherTokenHeaders(workDir, 'embedded-pg-customer', ['customer']);
+    const { status, body } = await getJson<Order>(`${ordersUrl()}/${orderId}`, customer);
     expect(status).toBe(200);
     expect(body).toEqual(expect.objectContaining({ id: orderId, status: 'COMPLETED' }));
     const children = [...started];

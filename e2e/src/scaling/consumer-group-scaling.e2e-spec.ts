@@ -72,8 +72,9 @@ describe(`scaling inventory in one consumer group (${brokerLabel()})`, () => {
     );
 
     const instanceUrls = [system().urls.inventory, ...added.map((replica) => replica.url)];
+    const operator = await system().api.operatorHeaders();
     const processedBefore = await Promise.all(
-      instanceUrls.map(async (url) => (await consumerStatus(url)).events.processed),
+      instanceUrls.map(async (url) => (await consumerStatus(url, operator)).events.processed),
     );
     const afterScaling: string[] = [];
     for (let i = 0; i < ORDERS_AFTER_SCALING; i++) {
@@ -93,7 +94,7 @@ describe(`scaling inventory in one consumer group (${brokerLabel()})`, () => {
     // Each instance took its share of the orders placed after the split (30 orders over six
     // partitions: an instance left without any would mean the split is not real).
     const processedAfter = await Promise.all(
-      instanceUrls.map(async (url) => (await consumerStatus(url)).events.processed),
+      instanceUrls.map(async (url) => (await consumerStatus(url, operator)).events.processed),
     );
     processedAfter.forEach((after, i) => expect(after).toBeGreaterThan(processedBefore[i] ?? 0));
 

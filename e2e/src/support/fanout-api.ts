@@ -1,5 +1,6 @@
+import type { TestIssuer } from '@fanout/auth';
 import { eventually } from './eventually';
-import type { FanoutSystem } from './fanout-system';
+import type { ServiceName } from './fanout-system';
 import { getJson, postJson, type JsonResponse } from './http-client';
 
 export interface OrderLine {
@@ -51,19 +52,49 @@ export interface Notification {
 
 const FINAL_STATUSES = new Set(['COMPLETED', 'CANCELLED']);
 
-/** The services' HTTP APIs, as a client of Fanout sees them. */
-export class FanoutApi {
-  constructor(private readonly system: FanoutSystem) {}
+/** Where the services answer, and the issuer whose tokens they trust. */
+export interface FanoutEndpoints {
+  readonly urls: Readonly<Record<ServiceName, string>>;
+  readonly issuer: TestIssuer;
+}
 
-  placeOrder(order: unknown, idempotencyKey?: string): Promise<JsonResponse<Order>> {
-    const headers: Record<string, string> = idempotencyKey
-      ? { 'idempotency-key': idempotencyKey }
-      : {};
-    return postJson<Order>(`${this.system.urls.orders}/orders`, order, headers);
+/** Who places an order whose body names no customer (a malformed body, say). */
+const DEFAULT_CUSTOMER = 'e2e-customer';
+
+/**
+ * The services' HTTP APIs, as a client of Fanout sees them. Orders are placed by the customer the
+ * body names (its `customerId` picks the token and is not sent: the service takes the customer
+ * from the token); everything else is read as an operator, who sees every customer's records.
+ */
+export class FanoutApi {
+  private readonly tokens = new Map<string, Promise<string>>();
+
+  constructor(private readonly system: FanoutEndpoints) {}
+
+  async placeOrder(order: unknown, idempotencyKey?: string): Promise<JsonResponse<Order>> {
+    const { customerId = DEFAULT_CUSTOMER, ...body } =
+      typeof order === 'object' && order !== null ? (order as { customerId?: string }) : {};
+    const headers: Record<string, string> = {
+      ...(await this.customerHeaders(customerId)),
+      ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}),
+    };
+    const sent = typeof order === 'object' && order !== null ? body : order;
+    return postJson<Order>(`${this.system.urls.orders}/orders`, sent, headers);
+  }
+
+  /** Authorization headers of a customer (their token is minted once). */
+  customerHeaders(customerId: string): Promise<Record<string, string>> {
+    return this.headers(customerId, () => this.system.issuer.customerToken(customerId));
+  }
+
+  /** Authorization headers of an operator. */
+  operatorHeaders(): Promise<Record<string, string>> {
+    // A customer id never starts with a space: no clash in the cache.
+    return this.headers(' operator', () => this.system.issuer.operatorToken());
   }
 
   async order(id: string): Promise<Order> {
-    return this.ok(await getJson<Order>(`${this.system.urls.orders}/orders/${id}`));
+    return this.ok(await this.get<Order>(`${this.system.urls.orders}/orders/${id}`));
   }
 
   /** Waits until the order is COMPLETED or CANCELLED. */
@@ -79,35 +110,48 @@ export class FanoutApi {
 
   async ordersOfCustomer(customerId: string): Promise<Order[]> {
     const query = new URLSearchParams({ customerId, limit: '100' });
-    return listItems(this.ok(await getJson(`${this.system.urls.orders}/orders?${query}`)));
+    return listItems(this.ok(await this.get(`${this.system.urls.orders}/orders?${query}`)));
   }
 
   async payments(orderId: string): Promise<Payment[]> {
     return listItems(
-      this.ok(await getJson(`${this.system.urls.payments}/payments?orderId=${orderId}`)),
+      this.ok(await this.get(`${this.system.urls.payments}/payments?orderId=${orderId}`)),
     );
   }
 
   async reservations(orderId: string): Promise<Reservation[]> {
     return listItems(
-      this.ok(await getJson(`${this.system.urls.inventory}/reservations?orderId=${orderId}`)),
+      this.ok(await this.get(`${this.system.urls.inventory}/reservations?orderId=${orderId}`)),
     );
   }
 
   async notifications(orderId: string): Promise<Notification[]> {
     return listItems(
-      this.ok(await getJson(`${this.system.urls.notifications}/notifications?orderId=${orderId}`)),
+      this.ok(await this.get(`${this.system.urls.notifications}/notifications?orderId=${orderId}`)),
     );
   }
 
   async products(): Promise<Product[]> {
-    return listItems(this.ok(await getJson(`${this.system.urls.inventory}/products`)));
+    return listItems(this.ok(await this.get(`${this.system.urls.inventory}/products`)));
   }
 
   async product(sku: string): Promise<Product> {
     const product = (await this.products()).find((candidate) => candidate.sku === sku);
     if (!product) throw new Error(`no product ${sku}`);
     return product;
+  }
+
+  private async get<T>(url: string): Promise<JsonResponse<T>> {
+    return getJson<T>(url, await this.operatorHeaders());
+  }
+
+  private async headers(key: string, mint: () => Promise<string>) {
+    let token = this.tokens.get(key);
+    if (!token) {
+      token = mint();
+      this.tokens.set(key, token);
+    }
+    return this.system.issuer.headersFor(await token);
   }
 
   private ok<T>(response: JsonResponse<T>): T {

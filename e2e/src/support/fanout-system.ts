@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createTestIssuer, type TestIssuer } from '@fanout/auth';
 import { startBroker, type RunningBroker } from '@fanout/broker';
 import { createServiceDatabase, type ServiceDatabase } from './service-database';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
@@ -16,6 +17,8 @@ export type DatabaseMode = 'postgres' | 'pglite';
 export interface FanoutSystem {
   readonly urls: Readonly<Record<ServiceName, string>>;
   readonly kafkaBrokers: string;
+  /** The issuer the services trust: tokens for customers and operators. */
+  readonly issuer: TestIssuer;
   stop(): Promise<void>;
 }
 
@@ -57,11 +60,13 @@ export async function startFanoutSystem(options: {
   const databases: ServiceDatabase[] = [];
   const services: NodeProcess[] = [];
   let broker: SystemBroker | undefined;
+  const issuer = await createTestIssuer();
 
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
     await broker?.close();
     await Promise.all(databases.map((database) => database.drop()));
+    await issuer.dispose();
     rmSync(workDir, { recursive: true, force: true });
   };
 
@@ -77,6 +82,7 @@ export async function startFanoutSystem(options: {
         INSTANCE_ID: `${name}-e2e`,
         DATA_DIR: path.join(workDir, 'data'),
         LOG_LEVEL: 'info',
+        ...issuer.env,
       };
       if (options.database === 'postgres') {
         const database = await createServiceDatabase(name);
@@ -99,7 +105,7 @@ export async function startFanoutSystem(options: {
         waitUntilHealthy(service, `${urls[service.name as ServiceName]}/health`, HEALTH_TIMEOUT_MS),
       ),
     );
-    return { urls, kafkaBrokers: broker.brokers, stop };
+    return { urls, kafkaBrokers: broker.brokers, issuer, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -4,8 +4,12 @@ export interface JsonResponse<T = unknown> {
   body: T;
 }
 
-export async function getJson<T>(url: string): Promise<JsonResponse<T>> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+/** `headers` carries the caller's token: `{ authorization: 'Bearer …' }` (TestIssuer.headersFor). */
+export async function getJson<T>(
+  url: string,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse<T>> {
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(30_000) });
   return { status: response.status, body: (await response.json()) as T };
 }
 

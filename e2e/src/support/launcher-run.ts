@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { LOCAL_ISSUER_DIR, type Role, TokenSigner } from '@fanout/auth';
 import { isPortFree } from '@fanout/node-process';
 import { eventually } from './eventually';
 
@@ -77,6 +78,21 @@ export class LauncherRun {
   tail(count = 40): string {
     return this.lines.slice(-count).join('\n');
   }
+}
+
+/**
+ * Authorization headers signed with the key the launcher made in its data directory, as
+ * `npm run token` signs them.
+ */
+export async function launcherTokenHeaders(
+  dataDir: string,
+  subject: string,
+  roles: Role[],
+): Promise<Record<string, string>> {
+  const signer = await TokenSigner.fromFile(
+    path.join(dataDir, LOCAL_ISSUER_DIR, 'signing-key.pem'),
+  );
+  return { authorization: `Bearer ${await signer.sign({ subject, roles })}` };
 }
 
 /** Every process's pid (Linux /proc). */

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
+import { createTestIssuer, type TestIssuer } from '@fanout/auth';
 import { FanoutApi } from '../../support/fanout-api';
 import { SERVICES, type ServiceName } from '../../support/fanout-system';
 import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
@@ -28,6 +29,8 @@ export class FailureSystem {
     private readonly broker: TestBroker,
     private readonly services: Record<ServiceName, NodeProcess>,
     private readonly databases: Record<ServiceName, ServiceDatabase>,
+    /** The issuer the services trust (its env is in each service's). */
+    readonly issuer: TestIssuer,
   ) {
     this.api = new FanoutApi(this);
     this.pools = Object.fromEntries(
@@ -42,6 +45,7 @@ export class FailureSystem {
     const urls = {} as Record<ServiceName, string>;
     const services = {} as Record<ServiceName, NodeProcess>;
     const databases = {} as Record<ServiceName, ServiceDatabase>;
+    const issuer = await createTestIssuer();
     for (const name of SERVICES) {
       const port = await findFreePort();
       databases[name] = await createServiceDatabase(name);
@@ -59,11 +63,20 @@ export class FailureSystem {
           LOG_LEVEL: 'info',
           // A SIGKILLed member holds its partitions until its session expires: keep that short.
           KAFKA_SESSION_TIMEOUT_MS: '6000',
+          ...issuer.env,
         },
         path.join(workDir, `${name}.log`),
       );
     }
-    const system = new FailureSystem(workDir, kafkaBrokers, urls, broker, services, databases);
+    const system = new FailureSystem(
+      workDir,
+      kafkaBrokers,
+      urls,
+      broker,
+      services,
+      databases,
+      issuer,
+    );
     try {
       await system.startBroker();
       for (const name of SERVICES) services[name].start();
@@ -127,6 +140,7 @@ export class FailureSystem {
     await this.broker.stop();
     await Promise.all(Object.values(this.pools).map((pool) => pool.end()));
     await Promise.all(SERVICES.map((name) => this.databases[name]?.drop()));
+    await this.issuer.dispose();
     if (process.env['KEEP_FAILURE_LOGS']) {
       process.stdout.write(`failure-system logs kept in ${this.workDir}\n`);
     } else {

@@ -50,6 +50,7 @@ export class InventoryReplicas {
           LOG_LEVEL: 'info',
           // As the failure system's own inventory: the group has one session timeout.
           KAFKA_SESSION_TIMEOUT_MS: '6000',
+          ...this.system.issuer.env,
         },
         path.join(this.logDir, `${instanceId}.log`),
       );
@@ -77,9 +78,15 @@ export class InventoryReplicas {
   }
 }
 
-/** What one instance's consumer has handled so far (GET /status). */
-export async function consumerStatus(url: string): Promise<ConsumerStatusSnapshot> {
-  const response = await fetch(`${url}/status`, { signal: AbortSignal.timeout(5_000) });
+/** What one instance's consumer has handled so far (GET /status, with an operator's headers). */
+export async function consumerStatus(
+  url: string,
+  operator: Record<string, string>,
+): Promise<ConsumerStatusSnapshot> {
+  const response = await fetch(`${url}/status`, {
+    headers: operator,
+    signal: AbortSignal.timeout(5_000),
+  });
   if (!response.ok) throw new Error(`GET ${url}/status answered ${response.status}`);
   return (await response.json()) as ConsumerStatusSnapshot;
 }

@@ -13,6 +13,8 @@ import type { Role } from '../authenticated-user';
 /** The issuer of the tokens that `npm start` and the tests mint: a URN, never a real address. */
 export const LOCAL_ISSUER = 'urn:fanout:local';
 export const LOCAL_ALGORITHM = 'RS256';
+/** The local issuer's directory under `npm start`'s data directory. */
+export const LOCAL_ISSUER_DIR = 'api-issuer';
 
 export interface LocalIssuerFiles {
   /** PKCS#8 PEM, readable by its owner only: whoever has it can mint tokens for anyone. */
@@ -55,6 +57,8 @@ export interface TokenClaims {
   roles: readonly Role[];
   /** Default: one hour. */
   expiresInSeconds?: number;
+  /** Unix seconds; default now. Tests issue tokens in the past to have expired ones. */
+  issuedAt?: number;
 }
 
 /** Mints tokens as an identity provider would: RS256, `kid` in the header, `iss`/`aud`/`exp`. */
@@ -75,18 +79,22 @@ export class TokenSigner {
     return new TokenSigner(key, kid as string, issuer, audience);
   }
 
-  sign({ subject, roles, expiresInSeconds = 3600 }: TokenClaims): Promise<string> {
+  sign({
+    subject,
+    roles,
+    expiresInSeconds = 3600,
+    issuedAt = Math.floor(Date.now() / 1000),
+  }: TokenClaims): Promise<string> {
     if (!Number.isInteger(expiresInSeconds) || expiresInSeconds <= 0) {
       throw new RangeError(`expiresInSeconds must be a positive integer, not ${expiresInSeconds}`);
     }
-    const now = Math.floor(Date.now() / 1000);
     return new SignJWT({ roles: [...roles] })
       .setProtectedHeader({ alg: LOCAL_ALGORITHM, kid: this.kid, typ: 'JWT' })
       .setSubject(subject)
       .setIssuer(this.issuer)
       .setAudience(this.audience)
-      .setIssuedAt(now)
-      .setExpirationTime(now + expiresInSeconds)
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(issuedAt + expiresInSeconds)
       .sign(this.key);
   }
 }

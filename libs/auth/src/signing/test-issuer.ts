@@ -18,6 +18,8 @@ export interface TestIssuer {
   /** For a service started as a process (AUTH_ISSUER, AUTH_AUDIENCE, AUTH_JWKS_FILE). */
   env: Record<string, string>;
   signer: TokenSigner;
+  /** Its private key, to sign as another issuer or for another audience with the same key. */
+  privateKeyFile: string;
   customerToken(customerId: string): Promise<string>;
   operatorToken(): Promise<string>;
   /** `{ authorization: 'Bearer …' }` for fetch. */
@@ -40,6 +42,7 @@ export async function createTestIssuer(): Promise<TestIssuer> {
     },
     env: localIssuerEnvironment(files),
     signer,
+    privateKeyFile: files.privateKeyFile,
     customerToken: (customerId) => sign(customerId, ['customer']),
     operatorToken: () => sign('operator', ['operator']),
     headersFor: (token) => ({ authorization: `Bearer ${token}` }),

@@ -24,6 +24,8 @@ export async function startProbeApp(options: ProbeAppOptions): Promise<INestAppl
         migrations: [CreateEffects1764150000000],
         database: { kind: 'postgres', url: options.databaseUrl },
         kafka: { brokers: options.brokers, groupId: options.groupId },
+        // Event handlers are under test, not HTTP callers.
+        auth: { disabled: true },
       }),
     ],
     controllers: [options.controller],

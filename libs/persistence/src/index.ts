@@ -5,6 +5,7 @@ export * from './bigint-transformers';
 export * from './persistence.module';
 export * from './testing/temporary-database';
 export * from './testing/temporary-data-source';
+export { startEmbeddedTestPostgres, type TestPostgres } from './testing/test-postgres-server';
 export * from './database-health.contributor';
 export * from './open-data-source';
 export * from './group-commit';

@@ -8,7 +8,11 @@ import {
 import type { WiringExpectations } from './compose-wiring';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
-export const COMPOSE_FILE = path.join(REPO_ROOT, 'docker-compose.yml');
+/** The file under test: COMPOSE_FILE, as `docker compose` reads it, else the repository's. */
+export const COMPOSE_FILE = path.resolve(
+  REPO_ROOT,
+  process.env['COMPOSE_FILE'] || 'docker-compose.yml',
+);
 
 export const FANOUT_SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
 

@@ -1,0 +1,192 @@
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
+import { type ApacheKafka, startApacheKafka } from '@fanout/kafka-runner';
+import { startEmbeddedTestPostgres, type TestPostgres } from '@fanout/persistence';
+import { eventually } from '../support/eventually';
+import { describeGroup, splitProblem } from '../scaling/support/group-members';
+import { type ComposeDocument, readComposeDocument } from './support/compose-document';
+import { wiringProblems } from './support/compose-wiring';
+import {
+  COMPOSE_FILE,
+  FANOUT_SERVICES,
+  FANOUT_WIRING,
+  REPO_ROOT,
+} from './support/fanout-expectations';
+import { type LocalContainer, LocalCompose } from './support/local-compose';
+import { initialiseLikePostgresImage } from './support/postgres-image-init';
+import { SessionClient } from './support/session-client';
+import { runTopicJob } from './support/topic-job';
+
+jest.setTimeout(240_000);
+
+/** A JVM to start, a topic job of ten JVMs and four services, on a loaded 2-core machine. */
+const SET_UP_TIMEOUT_MS = 900_000;
+const HEALTHY_TIMEOUT_MS = 180_000;
+
+/** The README's order: the customer is the caller, the price the catalogue's. */
+const ORDER = { items: [{ sku: 'KEYBOARD-01', quantity: 1 }] };
+
+/**
+ * docker-compose.yml, run as far as a machine without a container engine can: the file is read
+ * and interpolated as `docker compose` reads it, PostgreSQL initialised as the postgres image does
+ * with the file's init script, the topic job's own command run with Kafka's own kafka-topics, and
+ * each service started with exactly the command and environment compose gives its container (see
+ * LocalCompose for the stand-ins: compose host names → the local Apache Kafka and PostgreSQL).
+ * Then the README's "Run with Docker" session.
+ */
+describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Docker', () => {
+  const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-compose-'));
+  let kafka: ApacheKafka | undefined;
+  let postgres: TestPostgres | undefined;
+  let compose: ComposeDocument;
+  let local: LocalCompose;
+  let addresses: Record<string, string> = {};
+  const running: LocalContainer[] = [];
+  const urls = {} as Record<(typeof FANOUT_SERVICES)[number], string>;
+  const api = new SessionClient(urls);
+
+  beforeAll(async () => {
+    // The file as `docker compose up` reads it, with no variables set in the shell.
+    compose = readComposeDocument(COMPOSE_FILE, {});
+    expect(await wiringProblems(compose, FANOUT_WIRING)).toEqual([]);
+
+    [kafka, postgres] = await Promise.all([
+      startApacheKafka({ dataDir: path.join(workDir, 'kafka'), readyTimeoutMs: 180_000 }),
+      startEmbeddedTestPostgres(),
+    ]);
+    // The stand-ins for compose's host names: the only addresses changed.
+    addresses = {
+      'kafka:9092': kafka.brokers,
+      'postgres:5432': new URL(postgres.url).host,
+    };
+    local = new LocalCompose(compose, addresses, workDir);
+    await initialiseLikePostgresImage(local.service('postgres'), postgres.url);
+
+    // The topic job's own script, with this machine's kafka-topics in place of the image's.
+    const kafkaTopics = path.join(workDir, 'kafka-topics');
+    writeFileSync(
+      kafkaTopics,
+      `#!/bin/sh\ncd '${REPO_ROOT}' && NODE_OPTIONS= exec '${process.execPath}' -r @swc-node/register tools/kafka/src/tool-main.ts kafka-topics "$@"\n`,
+    );
+    chmodSync(kafkaTopics, 0o755);
+    const job = await runTopicJob(local.service('kafka-topics'), kafkaTopics, addresses);
+    if (job.code !== 0) throw new Error(`kafka-topics job exited ${job.code}:\n${job.output}`);
+
+    for (const name of FANOUT_SERVICES) {
+      const started = await start(name);
+      urls[name] = started.url;
+    }
+    await Promise.all(running.map(waitUntilHealthy));
+  }, SET_UP_TIMEOUT_MS);
+
+  afterAll(async () => {
+    await Promise.all(running.map(({ container }) => container.stop()));
+    await kafka?.stop();
+    await postgres?.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  }, 120_000);
+
+  async function start(name: string): Promise<LocalContainer> {
+    const started = await local.container(name);
+    started.container.start();
+    running.push(started);
+    return started;
+  }
+
+  function waitUntilHealthy({ container, url }: LocalContainer): Promise<true> {
+    return eventually(
+      async () => {
+        const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
+        return response.ok ? true : undefined;
+      },
+      {
+        timeoutMs: HEALTHY_TIMEOUT_MS,
+        intervalMs: 250,
+        description: `${container.name} healthy`,
+        giveUpIf: () => (container.running ? undefined : `it exited:\n${container.logTail()}`),
+      },
+    );
+  }
+
+  const placeOrder = () => api.placeOrder(ORDER);
+
+  it("the topic job created every topic with Kafka's kafka-topics, as the file says", async () => {
+    const client = new Kafka({ brokers: [kafka?.brokers ?? ''], logLevel: logLevel.NOTHING });
+    const admin = client.admin();
+    await admin.connect();
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: [...FANOUT_WIRING.topics] });
+      expect(topics.map((topic) => topic.name).sort()).toEqual([...FANOUT_WIRING.topics].sort());
+      for (const topic of topics) expect(topic.partitions).toHaveLength(TOPIC_PARTITIONS);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('completes an order', async () => {
+    const orderId = await placeOrder();
+    expect(await api.finalStatus(orderId, 60_000)).toBe('COMPLETED');
+  });
+
+  it('keeps new orders PENDING while payments is stopped, and completes them once it starts', async () => {
+    const payments = running.find(({ url }) => url === urls.payments);
+    if (!payments) throw new Error('payments is not running');
+    await payments.container.stop(); // docker compose stop payments
+
+    const orderId = await placeOrder();
+    // Inventory and notifications carry on without payments.
+    await eventually(
+      async () =>
+        (await api.countFor('inventory', 'reservations', orderId)) > 0 &&
+        (await api.countFor('notifications', 'notifications', orderId)) > 0
+          ? true
+          : undefined,
+      { timeoutMs: 60_000, description: 'reservation and notification without payments' },
+    );
+    expect(await api.orderStatus(orderId)).toBe('PENDING');
+
+    payments.container.start(); // docker compose start payments
+    await waitUntilHealthy(payments);
+    expect(await api.finalStatus(orderId, 90_000)).toBe('COMPLETED');
+  });
+
+  it('splits the six partitions of orders among three inventory instances', async () => {
+    // `INVENTORY_WORK_MS=200 docker compose up -d --scale inventory=3`: the file read again with
+    // the variable set, inventory recreated with it, and two more instances.
+    const scaled = readComposeDocument(COMPOSE_FILE, { INVENTORY_WORK_MS: '200' });
+    expect(scaled.services['inventory']?.environment['INVENTORY_WORK_MS']).toBe('200');
+    const scaledLocal = new LocalCompose(
+      scaled,
+      { 'kafka:9092': kafka?.brokers ?? '', 'postgres:5432': new URL(postgres?.url ?? '').host },
+      workDir,
+    );
+    const first = running.find(({ url }) => url === urls.inventory);
+    await first?.container.stop();
+    const instances = await Promise.all([1, 2, 3].map(() => scaledLocal.container('inventory')));
+    for (const instance of instances) {
+      instance.container.start();
+      running.push(instance);
+    }
+    await Promise.all(instances.map(waitUntilHealthy));
+    urls.inventory = instances[0]?.url ?? '';
+
+    await eventually(
+      async () => {
+        const group = await describeGroup(kafka?.brokers ?? '', 'inventory', Topics.orders);
+        return splitProblem(group, 3, TOPIC_PARTITIONS) ? undefined : group;
+      },
+      {
+        timeoutMs: 90_000,
+        intervalMs: 500,
+        description: 'three inventory members, two partitions each',
+      },
+    );
+    const orderIds = await Promise.all([1, 2, 3, 4, 5, 6].map(() => placeOrder()));
+    for (const orderId of orderIds) {
+      expect(await api.finalStatus(orderId, 90_000)).toBe('COMPLETED');
+    }
+  });
+});

@@ -1,0 +1,78 @@
+import path from 'node:path';
+import { findFreePort } from '@fanout/node-process';
+import { mapAddresses } from './address-map';
+import type { ComposeDocument, ComposeService } from './compose-document';
+import { ComposeContainer } from './compose-container';
+import { imageConfig } from './dockerfile-image';
+
+/** Where the image's files come from: its WORKDIR is a copy of the build context. */
+const IMAGE_WORKDIR = '/app';
+
+/** A service container started here, and the URL of its HTTP port. */
+export interface LocalContainer {
+  readonly container: ComposeContainer;
+  readonly url: string;
+}
+
+/**
+ * Runs Compose services as local processes, each with exactly the command and environment
+ * `docker compose` would give its container: the image's (the Dockerfile target's ENV, WORKDIR,
+ * ENTRYPOINT and CMD) overlaid with the service's interpolated `environment`. What a container
+ * has and this machine has not is stood in for, and nothing else is changed:
+ *
+ * - compose addresses (`kafka:9092`, `postgres:5432`) → the local servers in `addresses`;
+ * - the container's own network namespace → HOST=127.0.0.1 and a free PORT for each process
+ *   (containers each have their own 0.0.0.0:3000; processes on one host cannot);
+ * - the image's /app → the build context (the repository), `node` → this Node binary, PATH →
+ *   this machine's.
+ */
+export class LocalCompose {
+  constructor(
+    private readonly compose: ComposeDocument,
+    private readonly addresses: Readonly<Record<string, string>>,
+    private readonly logDir: string,
+  ) {}
+
+  service(name: string): ComposeService {
+    const service = this.compose.services[name];
+    if (!service) throw new Error(`docker-compose.yml has no service ${name}`);
+    return service;
+  }
+
+  /** The container compose would start for `name`, not started yet. */
+  async container(name: string): Promise<LocalContainer> {
+    const service = this.service(name);
+    if (!service.build?.target) throw new Error(`${name}: only built services run here`);
+    const image = imageConfig(
+      path.join(service.build.context, service.build.dockerfile),
+      service.build.target,
+    );
+    const argv = [
+      ...(service.entrypoint ?? image.entrypoint),
+      ...(service.command ?? image.cmd),
+    ].map((arg, i) => (i === 0 && arg === 'node' ? process.execPath : arg));
+    const port = await findFreePort();
+    const env: Record<string, string> = {
+      PATH: process.env['PATH'] ?? '',
+      ...image.env,
+      ...Object.fromEntries(
+        Object.entries(service.environment).map(([key, value]) => [
+          key,
+          mapAddresses(value, this.addresses),
+        ]),
+      ),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+    };
+    const cwd = path.resolve(service.build.context, path.relative(IMAGE_WORKDIR, image.workdir));
+    // Named by port, as `docker compose ps` names replicas by number: unique on this host.
+    const container = new ComposeContainer(
+      `${name}@${port}`,
+      argv,
+      env,
+      cwd,
+      path.join(this.logDir, `${name}-${port}.log`),
+    );
+    return { container, url: `http://127.0.0.1:${port}` };
+  }
+}

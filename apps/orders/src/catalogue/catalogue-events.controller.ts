@@ -2,6 +2,7 @@ import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { Topics } from '@fanout/contracts';
 import { EventConsumer } from '@fanout/messaging';
+import { savePrice } from './price-list';
 
 /**
  * Keeps orders' price list from the catalogue's events (ProductUpdated on the compacted `products`
@@ -19,16 +20,13 @@ export class CatalogueEventsController {
   onProductsMessage(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
       ProductUpdated: async (event, tx) => {
-        const { sku, name, unitPriceCents } = event.payload;
-        // The latest message of a SKU is its state: the partition keeps a SKU's messages in order.
-        await tx.manager.query(
-          `INSERT INTO catalogue_prices (sku, name, unit_price_cents, event_id, updated_at)
-           VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT (sku) DO UPDATE
-              SET name = EXCLUDED.name, unit_price_cents = EXCLUDED.unit_price_cents,
-                  event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at`,
-          [sku, name, unitPriceCents, event.eventId, event.occurredAt],
-        );
+        const { sku, unitPriceCents } = event.payload;
+        // The partition keeps a SKU's messages in order: the last one applied is the latest.
+        await savePrice(tx.manager, {
+          ...event.payload,
+          eventId: event.eventId,
+          updatedAt: event.occurredAt,
+        });
         this.logger.log({ msg: 'price updated', sku, unitPriceCents });
       },
     });

@@ -1,5 +1,6 @@
 import { UnprocessableEntityException } from '@nestjs/common';
 import type { Transaction } from '@fanout/persistence';
+import type { EntityManager } from 'typeorm';
 import type { OrderLine } from '../orders/order.entity';
 
 /** What a customer asks for: a SKU and a quantity. The price is the catalogue's. */
@@ -44,4 +45,25 @@ export function priceLines(
     quantity,
     unitPriceCents: prices.get(sku) as number,
   }));
+}
+
+/** A product's price as ProductUpdated carries it, and the event it came from. */
+export interface PriceEntry {
+  sku: string;
+  name: string;
+  unitPriceCents: number;
+  eventId: string;
+  updatedAt: string | Date;
+}
+
+/** Records a product's latest price: the newest message of a SKU is its state, so it overwrites. */
+export async function savePrice(manager: EntityManager, entry: PriceEntry): Promise<void> {
+  await manager.query(
+    `INSERT INTO catalogue_prices (sku, name, unit_price_cents, event_id, updated_at)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (sku) DO UPDATE
+        SET name = EXCLUDED.name, unit_price_cents = EXCLUDED.unit_price_cents,
+            event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at`,
+    [entry.sku, entry.name, entry.unitPriceCents, entry.eventId, entry.updatedAt],
+  );
 }

@@ -13,12 +13,19 @@ import {
   findEventDefinition,
   PaymentCompleted,
   PaymentFailed,
+  ProductUpdated,
   StockRejected,
   StockReserved,
   Topics,
 } from '@fanout/contracts';
 import { eventually, readTopic, startEventConsumers } from '@fanout/messaging';
-import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/persistence';
+import { InvariantViolations } from '@fanout/observability';
+import {
+  createTemporaryDatabase,
+  type TemporaryDatabase,
+  type Transaction,
+  TransactionRunner,
+} from '@fanout/persistence';
 import { type OrdersTestApp, startOrdersTestApp } from '../testing/orders-test-app';
 
 jest.setTimeout(90_000);
@@ -51,6 +58,17 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
     });
     producer = kafka.producer();
     await producer.connect();
+    // The catalogue, as inventory publishes it: orders learns the price from the products topic.
+    await publish(
+      createEvent(
+        ProductUpdated,
+        { sku: 'A', name: 'Article A', unitPriceCents: 500 },
+        { producer: 'inventory', correlationId: 'A' },
+      ),
+    );
+    const priced = (tx: Transaction) =>
+      tx.manager.query(`SELECT 1 FROM catalogue_prices WHERE sku = 'A'`) as Promise<unknown[]>;
+    await eventually(async () => (await service.app.get(TransactionRunner).run(priced)).length > 0);
   });
 
   afterAll(async () => {
@@ -74,13 +92,13 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
       offset: string | null;
     }[];
 
-  /** Places an order and waits until its OrderCreated has left the outbox. */
-  async function placeOrder(totalCents = 500): Promise<{ id: string; orderCreated: Cause }> {
+  /** Places an order for one A (500 cents) and waits until its OrderCreated has left the outbox. */
+  async function placeOrder(): Promise<{ id: string; orderCreated: Cause }> {
     const response = await fetch(`${service.url}/orders`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(await service.customer('customer-7')) },
       body: JSON.stringify({
-        items: [{ sku: 'A', quantity: 1, unitPriceCents: totalCents }],
+        items: [{ sku: 'A', quantity: 1 }],
       }),
     });
     expect(response.status).toBe(201);
@@ -258,16 +276,45 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
     expect(status.eventsProcessed).toBeGreaterThanOrEqual(5);
   });
 
-  it('dead-letters a result for an order that does not exist', async () => {
-    const orderId = randomUUID();
-    const { orderCreated } = await placeOrder();
-    await publish(paymentCompleted(orderCreated, orderId));
-    const parked = await eventually(async () => {
-      const count = await countOn(`${Topics.payments}.dlt`);
-      return count > 0 && readTopic([broker.brokers], `${Topics.payments}.dlt`, count);
+  it('prices an order from the ProductUpdated events it consumed, not from the request', async () => {
+    const response = await fetch(`${service.url}/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(await service.customer('customer-7')) },
+      body: JSON.stringify({ items: [{ sku: 'A', quantity: 3 }] }),
     });
-    expect(
-      parked.some((m) => m.key === orderId && /does not exist/.test(m.headers['dlt-error'])),
-    ).toBe(true);
+    expect(await response.json()).toMatchObject({
+      totalCents: 1500,
+      items: [{ sku: 'A', quantity: 3, unitPriceCents: 500 }],
+    });
+  });
+
+  it('ignores and counts a result for an order that does not exist (no dead letter)', async () => {
+    const violations = service.app.get(InvariantViolations);
+    const before = await violations.count('unknown-order');
+    const { orderCreated } = await placeOrder();
+    await publish(paymentCompleted(orderCreated, randomUUID()));
+    await eventually(async () => (await violations.count('unknown-order')) === before + 1);
+    expect(await countOn(`${Topics.payments}.dlt`)).toBe(0);
+  });
+
+  it('refuses a payment of another amount than the total, and still takes the real one', async () => {
+    const violations = service.app.get(InvariantViolations);
+    const before = await violations.count('payment-amount-mismatch');
+    const { id, orderCreated } = await placeOrder();
+    await publish(
+      createEvent(
+        PaymentCompleted,
+        { orderId: id, paymentId: randomUUID(), amountCents: 1 },
+        causedBy(orderCreated, 'payments'),
+      ),
+      stockReserved(orderCreated, id),
+    );
+    await eventually(
+      async () => (await violations.count('payment-amount-mismatch')) === before + 1,
+    );
+    expect((await orderStatus(id)).status).toBe('PENDING');
+
+    await publish(paymentCompleted(orderCreated, id));
+    await eventually(async () => (await orderStatus(id)).status === 'COMPLETED');
   });
 });

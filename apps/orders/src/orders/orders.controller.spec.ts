@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/persistence';
 import { OutboxRelay } from '@fanout/messaging';
+import { setCataloguePrices } from '../testing/catalogue-prices';
 import { type OrdersTestApp, startOrdersTestApp } from '../testing/orders-test-app';
+
+/** What orders knows of the catalogue here, as if from ProductUpdated events. */
+const PRICES = { 'KEYBOARD-01': 4999, 'MOUSE-01': 2900, 'CABLE-01': 900, A: 100 };
 
 // No broker: these tests cover the HTTP contract and what lands in the database and outbox.
 // The relay is stopped so it does not keep trying to reach Kafka.
@@ -38,6 +42,7 @@ describe('orders HTTP API (PostgreSQL)', () => {
       kafka: unreachableKafka,
     });
     await service.app.get(OutboxRelay).stop();
+    await setCataloguePrices(service.app, PRICES);
   });
 
   afterAll(async () => {
@@ -47,8 +52,8 @@ describe('orders HTTP API (PostgreSQL)', () => {
 
   const validOrder = () => ({
     items: [
-      { sku: 'KEYBOARD-01', quantity: 2, unitPriceCents: 4999 },
-      { sku: 'MOUSE-01', quantity: 1, unitPriceCents: 1999 },
+      { sku: 'KEYBOARD-01', quantity: 2 },
+      { sku: 'MOUSE-01', quantity: 1 },
     ],
   });
 
@@ -62,7 +67,7 @@ describe('orders HTTP API (PostgreSQL)', () => {
   /** GET as an operator, who may read everything. */
   const get = (path: string) => fetch(`${service.url}${path}`, { headers: service.operator });
 
-  it('creates a PENDING order for the caller with its total and returns 201', async () => {
+  it('creates a PENDING order for the caller, priced from the catalogue, and returns 201', async () => {
     const request = validOrder();
     const customerId = `customer-${randomUUID()}`;
     const response = await post(request, {}, customerId);
@@ -71,8 +76,11 @@ describe('orders HTTP API (PostgreSQL)', () => {
     expect(order).toMatchObject({
       status: 'PENDING',
       customerId,
-      items: request.items,
-      totalCents: 2 * 4999 + 1999,
+      items: [
+        { sku: 'KEYBOARD-01', quantity: 2, unitPriceCents: 4999 },
+        { sku: 'MOUSE-01', quantity: 1, unitPriceCents: 2900 },
+      ],
+      totalCents: 2 * 4999 + 2900,
       cancellationReason: null,
     });
     expect(order.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -99,32 +107,67 @@ describe('orders HTTP API (PostgreSQL)', () => {
     ]);
   });
 
+  it('refuses a SKU the catalogue has no price for with a 422 that names it, and creates nothing', async () => {
+    const customerId = `customer-${randomUUID()}`;
+    const response = await post(
+      {
+        items: [
+          { sku: 'KEYBOARD-01', quantity: 1 },
+          { sku: 'NO-SUCH-SKU', quantity: 1 },
+        ],
+      },
+      {},
+      customerId,
+    );
+    expect(response.status).toBe(422);
+    expect((await body<ProblemBody>(response)).message).toBe(
+      'unknown SKU: NO-SUCH-SKU (not in the catalogue)',
+    );
+    const page = await body<PageBody>(await get(`/orders?customerId=${customerId}`));
+    expect(page.items).toEqual([]);
+  });
+
+  it('prices each order from the catalogue as it is when the order is created, and keeps that price', async () => {
+    await setCataloguePrices(service.app, { 'PRICED-LATER': 1000 });
+    const before = await body<OrderBody & { totalCents: number }>(
+      await post({ items: [{ sku: 'PRICED-LATER', quantity: 2 }] }),
+    );
+    await setCataloguePrices(service.app, { 'PRICED-LATER': 1500 });
+    const after = await body<OrderBody & { totalCents: number }>(
+      await post({ items: [{ sku: 'PRICED-LATER', quantity: 2 }] }),
+    );
+    expect([before.totalCents, after.totalCents]).toEqual([2000, 3000]);
+    const reread = await body<{ totalCents: number; items: unknown[] }>(
+      await get(`/orders/${before.id}`),
+    );
+    expect(reread).toMatchObject({
+      totalCents: 2000,
+      items: [{ sku: 'PRICED-LATER', quantity: 2, unitPriceCents: 1000 }],
+    });
+  });
+
   it.each([
     ['an unknown field', { ...validOrder(), discount: 10 }, /property discount should not exist/],
     [
       'a fractional quantity',
-      { items: [{ sku: 'A', quantity: 1.5, unitPriceCents: 1 }] },
+      { items: [{ sku: 'A', quantity: 1.5 }] },
       /quantity must be an integer/,
     ],
+    ['a zero quantity', { items: [{ sku: 'A', quantity: 0 }] }, /quantity must not be less than 1/],
     [
-      'a zero quantity',
-      { items: [{ sku: 'A', quantity: 0, unitPriceCents: 1 }] },
-      /quantity must not be less than 1/,
-    ],
-    [
-      'fractional cents',
-      { items: [{ sku: 'A', quantity: 1, unitPriceCents: 9.99 }] },
-      /unitPriceCents must be an integer/,
+      "a price (prices are the catalogue's)",
+      { items: [{ sku: 'A', quantity: 1, unitPriceCents: 0 }] },
+      /items\.0\.unitPriceCents is not accepted: prices come from the catalogue/,
     ],
     ['no items', { items: [] }, /items must contain at least 1 elements/],
     [
       '101 items',
-      { items: Array.from({ length: 101 }, () => ({ sku: 'A', quantity: 1, unitPriceCents: 1 })) },
+      { items: Array.from({ length: 101 }, () => ({ sku: 'A', quantity: 1 })) },
       /items must contain no more than 100 elements/,
     ],
     [
       'an unknown field inside an item',
-      { items: [{ sku: 'A', quantity: 1, unitPriceCents: 1, colour: 'red' }] },
+      { items: [{ sku: 'A', quantity: 1, colour: 'red' }] },
       /property colour should not exist/,
     ],
     [
@@ -166,7 +209,7 @@ describe('orders HTTP API (PostgreSQL)', () => {
         'a NUL character in an item',
         JSON.stringify({
           customerId: 'c',
-          items: [{ sku: 'A\u0000', quantity: 1, unitPriceCents: 1 }],
+          items: [{ sku: 'A\u0000', quantity: 1 }],
         }),
         /NUL characters/,
       ],
@@ -270,7 +313,7 @@ describe('orders HTTP API (PostgreSQL)', () => {
     it('refuses a key reused with a different body (422)', async () => {
       const key = randomUUID();
       await post(validOrder(), { 'idempotency-key': key });
-      const other = { items: [{ sku: 'CABLE-01', quantity: 3, unitPriceCents: 900 }] };
+      const other = { items: [{ sku: 'CABLE-01', quantity: 3 }] };
       const response = await post(other, { 'idempotency-key': key });
       expect(response.status).toBe(422);
     });

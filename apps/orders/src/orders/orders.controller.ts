@@ -45,9 +45,12 @@ export class OrdersController {
   @ApiCreatedResponse({ type: OrderResponse })
   @ApiBadRequestResponse({
     description:
-      'Malformed JSON, unknown fields (customerId too: it is the caller) or invalid values',
+      'Malformed JSON, unknown fields (customerId too: it is the caller; unitPriceCents too: ' +
+      'prices come from the catalogue) or invalid values',
   })
-  @ApiUnprocessableEntityResponse({ description: 'Idempotency-Key reused with another body' })
+  @ApiUnprocessableEntityResponse({
+    description: 'A SKU the catalogue has no price for (named), or an Idempotency-Key reused',
+  })
   async place(
     @Body() request: CreateOrderDto,
     @CurrentUser() user: AuthenticatedUser,

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OutboxRelay } from '@fanout/messaging';
+import { setCataloguePrices } from '../testing/catalogue-prices';
 import { type OrdersTestApp, startOrdersTestApp } from '../testing/orders-test-app';
 
 jest.setTimeout(90_000);
@@ -23,6 +24,7 @@ describe('orders on PGlite', () => {
       kafka: { brokers: ['127.0.0.1:1'] },
     });
     await service.app.get(OutboxRelay).stop();
+    await setCataloguePrices(service.app, { A: 250 });
   });
 
   afterAll(async () => {
@@ -43,7 +45,7 @@ describe('orders on PGlite', () => {
 
   it('runs the migrations, creates orders and keeps concurrent requests consistent', async () => {
     const customerId = `customer-${randomUUID()}`;
-    const order = { items: [{ sku: 'A', quantity: 3, unitPriceCents: 250 }] };
+    const order = { items: [{ sku: 'A', quantity: 3 }] };
     const sameKey = randomUUID();
     const responses = await Promise.all([
       ...Array.from({ length: 4 }, () => post(customerId, order, sameKey)),

@@ -1,8 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
-import { createEvent, OrderCreated } from '@fanout/contracts';
+import { createEvent, OrderCreated, orderTotalCents } from '@fanout/contracts';
 import { EventHistory, type EventHistoryEntry, Outbox } from '@fanout/messaging';
 import { GroupCommit, type Transaction, TransactionRunner } from '@fanout/persistence';
+import { loadPrices, priceLines } from '../catalogue/price-list';
 import type { CreateOrderDto } from './dto/create-order.dto';
 import type { ListOrdersQuery } from './dto/list-orders.query';
 import { decodeOrderCursor, encodeOrderCursor } from './order-cursor';
@@ -58,18 +59,21 @@ export class OrdersService {
     ids: string[] = requests.map(() => randomUUID()),
   ): Promise<Order[]> {
     const now = new Date();
+    // Every line is priced from orders' copy of the catalogue, in this transaction: the order
+    // records the price it used. A SKU without a price fails its own request (422; GroupCommit
+    // writes the others again without it).
+    const prices = await loadPrices(
+      tx,
+      requests.flatMap((request) => request.items.map(({ sku }) => sku)),
+    );
     const orders = requests.map((request, i) => {
-      const items = request.items.map(({ sku, quantity, unitPriceCents }) => ({
-        sku,
-        quantity,
-        unitPriceCents,
-      }));
+      const items = priceLines(request.items, prices);
       return tx.manager.create(Order, {
         id: ids[i],
         customerId: request.customerId,
         status: 'PENDING',
         items,
-        totalCents: items.reduce((sum, line) => sum + line.quantity * line.unitPriceCents, 0),
+        totalCents: orderTotalCents(items),
         paymentStatus: 'PENDING',
         stockStatus: 'PENDING',
         cancellationReason: null,

@@ -25,11 +25,16 @@ export class OrderLineDto {
   @Max(1000)
   quantity!: number;
 
-  @ApiProperty({ example: 4999, description: 'Unit price in integer cents', minimum: 0 })
-  @IsInt()
-  @Min(0)
-  @Max(100_000_000)
-  unitPriceCents!: number;
+  /**
+   * Refused with a 400 that says why, rather than ignored: a client that believes it sets the
+   * price learns at once that it does not. The price is the catalogue's (ProductUpdated).
+   */
+  @ApiHideProperty()
+  @IsEmpty({
+    message:
+      'unitPriceCents is not accepted: prices come from the catalogue (the order records the price it used)',
+  })
+  unitPriceCents?: never;
 }
 
 export class CreateOrderDto {

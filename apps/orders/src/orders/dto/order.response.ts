@@ -1,7 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { orderStatuses, type OrderStatus } from '../order-status';
 import type { Order } from '../order.entity';
-import { OrderLineDto } from './create-order.dto';
+/** An order line as ordered, with the catalogue price the order was created with. */
+export class OrderLineResponse {
+  @ApiProperty({ example: 'KEYBOARD-01' })
+  sku!: string;
+
+  @ApiProperty({ example: 2 })
+  quantity!: number;
+
+  @ApiProperty({
+    example: 4999,
+    description: "Unit price in integer cents: the catalogue's when the order was created",
+  })
+  unitPriceCents!: number;
+}
 
 export class OrderResponse {
   @ApiProperty({ format: 'uuid' })
@@ -13,8 +26,8 @@ export class OrderResponse {
   @ApiProperty()
   customerId!: string;
 
-  @ApiProperty({ type: [OrderLineDto] })
-  items!: OrderLineDto[];
+  @ApiProperty({ type: [OrderLineResponse] })
+  items!: OrderLineResponse[];
 
   @ApiProperty({ description: 'Sum of quantity × unitPriceCents' })
   totalCents!: number;

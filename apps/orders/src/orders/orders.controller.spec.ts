@@ -127,6 +127,16 @@ describe('orders HTTP API (PostgreSQL)', () => {
     expect(page.items).toEqual([]);
   });
 
+  it('serves the prices it charges at GET /catalogue, to any caller with a token', async () => {
+    const response = await fetch(`${service.url}/catalogue`, {
+      headers: await service.customer('customer-1'),
+    });
+    expect(response.status).toBe(200);
+    const { items } = await body<{ items: { sku: string; unitPriceCents: number }[] }>(response);
+    expect(items).toContainEqual({ sku: 'CABLE-01', name: 'CABLE-01', unitPriceCents: 900 });
+    expect((await fetch(`${service.url}/catalogue`)).status).toBe(401);
+  });
+
   it('prices each order from the catalogue as it is when the order is created, and keeps that price', async () => {
     await setCataloguePrices(service.app, { 'PRICED-LATER': 1000 });
     const before = await body<OrderBody & { totalCents: number }>(
@@ -397,24 +407,37 @@ describe('orders HTTP API (PostgreSQL)', () => {
     });
   });
 
+  it('serves /metrics and /docs on the management port only, and the API on its own port only', async () => {
+    for (const path of ['/metrics', '/docs', '/docs-json', '/docs/swagger-ui-init.js']) {
+      const onApiPort = await fetch(`${service.url}${path}`, { headers: service.operator });
+      expect({ path, status: onApiPort.status }).toEqual({ path, status: 404 });
+      expect((await fetch(`${service.managementUrl}${path}`)).status).toBe(200);
+    }
+    const apiOnManagement = await fetch(`${service.managementUrl}/orders`, {
+      headers: service.operator,
+    });
+    expect(apiOnManagement.status).toBe(404);
+    expect((await fetch(`${service.managementUrl}/health`)).status).not.toBe(404);
+  });
+
   it('counts events waiting in the outbox in /metrics', async () => {
     await post(validOrder());
-    const metrics = await (await fetch(`${service.url}/metrics`)).text();
+    const metrics = await (await fetch(`${service.managementUrl}/metrics`)).text();
     const pending = /^fanout_outbox_pending\{[^}]*\} (\d+)$/m.exec(metrics);
     expect(Number(pending?.[1])).toBeGreaterThan(0);
   });
 
   it('sends security headers, and Swagger UI at /docs renders under them', async () => {
-    const page = await fetch(`${service.url}/docs`);
+    const page = await fetch(`${service.managementUrl}/docs`);
     expect(page.status).toBe(200);
     expect(page.headers.get('x-powered-by')).toBeNull();
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(await page.text()).toMatch(/swagger-ui-init\.js/);
-    expect((await fetch(`${service.url}/docs/swagger-ui-init.js`)).status).toBe(200);
+    expect((await fetch(`${service.managementUrl}/docs/swagger-ui-init.js`)).status).toBe(200);
   });
 
   it('serves the OpenAPI document at /docs', async () => {
-    const response = await fetch(`${service.url}/docs-json`);
+    const response = await fetch(`${service.managementUrl}/docs-json`);
     expect(response.status).toBe(200);
     const document = await body<{ paths: Record<string, unknown> }>(response);
     expect(Object.keys(document.paths)).toEqual(

@@ -12,9 +12,13 @@ import {
   ownership,
   type FakeGroupClientOptions,
 } from './testing/fake-group-client';
+import { ManualClock } from './testing/manual-clock';
 
 const GROUP = 'orders-service';
 const PARTITIONS = 6;
+
+/** The coordinator's time: sessions and rebalances expire only when a test moves it. */
+let clock: ManualClock;
 
 describe('ClassicGroupCoordinator: membership', () => {
   let dataDir: string;
@@ -26,6 +30,7 @@ describe('ClassicGroupCoordinator: membership', () => {
       fsync: 'never',
       minSessionTimeoutMs: 10,
       initialRebalanceDelayMs: 0,
+      clock,
       ...options,
     });
   }
@@ -58,6 +63,7 @@ describe('ClassicGroupCoordinator: membership', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'coordinator-'));
+    clock = new ManualClock();
     await openCoordinator();
   });
 
@@ -106,7 +112,10 @@ describe('ClassicGroupCoordinator: membership', () => {
     const silent = client('silent', { sessionTimeoutMs: 100 });
     const first = await coordinator.joinGroup(silent.joinInput());
     expect(first.errorCode).toBe(ErrorCode.MEMBER_ID_REQUIRED);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // The id is held for one session timeout, no longer.
+    expect(clock.pendingTimers).toBe(1);
+    clock.advance(100);
+    expect(clock.pendingTimers).toBe(0);
     silent.memberId = first.memberId;
     expect((await coordinator.joinGroup(silent.joinInput())).errorCode).toBe(
       ErrorCode.UNKNOWN_MEMBER_ID,
@@ -128,7 +137,7 @@ describe('ClassicGroupCoordinator: membership', () => {
   it('rejects session timeouts outside the configured bounds', async () => {
     // Kafka's defaults: group.min.session.timeout.ms 6 s, group.max.session.timeout.ms 30 min.
     await coordinator.close();
-    coordinator = await ClassicGroupCoordinator.open({ dataDir, fsync: 'never' });
+    coordinator = await ClassicGroupCoordinator.open({ dataDir, fsync: 'never', clock });
     for (const sessionTimeoutMs of [5_999, 1_800_001]) {
       const result = await coordinator.joinGroup({ ...client('a').joinInput(), sessionTimeoutMs });
       expect(result.errorCode).toBe(ErrorCode.INVALID_SESSION_TIMEOUT);
@@ -144,7 +153,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     await reopenCoordinator({ initialRebalanceDelayMs: 50 });
     const a = client('a');
     const b = client('b');
-    await Promise.all([a.joinAndSync(), b.joinAndSync()]);
+    await clock.advanceUntilSettled(Promise.all([a.joinAndSync(), b.joinAndSync()]));
     expect(a.generationId).toBe(1);
     expect(b.generationId).toBe(1);
     const leader = a.joined.leader;
@@ -160,7 +169,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     // A third member: its join is held until the others rejoin, which their heartbeat tells them.
     const c = client('c');
     const cJoined = c.joinAndSync();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
+    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS, clock);
     expect(b.heartbeat()).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     expect(coordinator.describeGroup(GROUP).state).toBe('PreparingRebalance');
     await Promise.all([a.joinAndSync(), b.joinAndSync(), cJoined]);
@@ -198,7 +207,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     await reopenCoordinator({ initialRebalanceDelayMs: 50 });
     const a = client('a');
     const b = client('b');
-    await Promise.all([a.join(), b.join()]);
+    await clock.advanceUntilSettled(Promise.all([a.join(), b.join()]));
     const [leader, follower] = leaderFirst(a, b);
 
     const followerSync = follower.sync();
@@ -216,7 +225,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     await reopenCoordinator({ initialRebalanceDelayMs: 50 });
     const a = client('a');
     const b = client('b');
-    await Promise.all([a.join(), b.join()]);
+    await clock.advanceUntilSettled(Promise.all([a.join(), b.join()]));
     const [leader, follower] = leaderFirst(a, b);
     const followerSync = follower.sync();
     expect(leader.leave()).toBe(ErrorCode.NONE);
@@ -231,7 +240,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     await a.joinAndSync();
     const b = client('b');
     const bJoined = b.join();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
+    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS, clock);
     expect((await a.sync()).errorCode).toBe(ErrorCode.REBALANCE_IN_PROGRESS);
     await Promise.all([a.join(), bJoined]);
     const stale = await coordinator.syncGroup({
@@ -316,7 +325,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     expect(coordinator.heartbeat('', 1, a.memberId, null)).toBe(ErrorCode.INVALID_GROUP_ID);
     const b = client('b');
     const bJoined = b.join();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
+    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS, clock);
     await Promise.all([a.join(), bJoined]);
     // Joined but not yet synced: heartbeats are fine (Kafka 2.x+).
     expect(a.heartbeat()).toBe(ErrorCode.NONE);
@@ -338,7 +347,7 @@ describe('ClassicGroupCoordinator: membership', () => {
     await a.joinAndSync();
     const b = client('b');
     const bJoined = b.join();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
+    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS, clock);
     expect(await settlesSoon(bJoined)).toBe(false);
     expect(b.leave()).toBe(ErrorCode.NONE);
     expect((await bJoined).errorCode).toBe(ErrorCode.UNKNOWN_MEMBER_ID);
@@ -375,7 +384,7 @@ describe('ClassicGroupCoordinator: membership', () => {
       client('b', { protocols: ['roundrobin', 'range'] }),
       client('c', { protocols: ['sticky', 'roundrobin', 'range'] }),
     ];
-    await Promise.all(members.map((m) => m.join()));
+    await clock.advanceUntilSettled(Promise.all(members.map((m) => m.join())));
     expect(members.map((m) => m.joined.protocolName)).toEqual([
       'roundrobin',
       'roundrobin',
@@ -571,8 +580,11 @@ async function rejoinOnRebalance(
   members: FakeGroupClient[],
   ...joining: Promise<unknown>[]
 ): Promise<void> {
-  await heartbeatUntil(members[0], ErrorCode.REBALANCE_IN_PROGRESS);
-  await Promise.all([...members.map((member) => member.joinAndSync()), ...joining]);
+  await heartbeatUntil(members[0], ErrorCode.REBALANCE_IN_PROGRESS, clock);
+  // Joins may wait for a rebalance timeout to drop members that never rejoin.
+  await clock.advanceUntilSettled(
+    Promise.all([...members.map((member) => member.joinAndSync()), ...joining]),
+  );
 }
 
 /** The two members of a joined group, the leader first. */

@@ -1,5 +1,6 @@
 import { ErrorCode } from '../protocol/error-codes';
 import type { FsyncPolicy } from '../storage/log-store';
+import { systemClock, type Clock } from './clock';
 import { joinError, syncError } from './error-results';
 import { ClassicGroup } from './group';
 import type {
@@ -30,6 +31,8 @@ export interface ClassicGroupCoordinatorOptions {
   maxOffsetMetadataLength?: number;
   /** Size past which the offsets log is compacted (see OffsetStore). */
   offsetsCompactBytes?: number;
+  /** The groups' session, rebalance and join-delay timers; real time unless a test moves it. */
+  clock?: Clock;
 }
 
 const DEFAULTS = {
@@ -53,6 +56,7 @@ export class ClassicGroupCoordinator implements GroupCoordinator {
   private constructor(
     private readonly settings: typeof DEFAULTS,
     private readonly offsets: OffsetStore,
+    private readonly clock: Clock,
   ) {
     this.fatal = offsets.fatal;
   }
@@ -69,7 +73,7 @@ export class ClassicGroupCoordinator implements GroupCoordinator {
     for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
       settings[key] = options[key] ?? DEFAULTS[key];
     }
-    return new ClassicGroupCoordinator(settings, offsets);
+    return new ClassicGroupCoordinator(settings, offsets, options.clock ?? systemClock);
   }
 
   joinGroup(input: JoinGroupInput): Promise<JoinGroupResult> {
@@ -89,7 +93,10 @@ export class ClassicGroupCoordinator implements GroupCoordinator {
       if (input.memberId !== '') {
         return Promise.resolve(joinError(input.memberId, ErrorCode.UNKNOWN_MEMBER_ID));
       }
-      group = new ClassicGroup(input.groupId, this.settings);
+      group = new ClassicGroup(input.groupId, {
+        initialRebalanceDelayMs: this.settings.initialRebalanceDelayMs,
+        clock: this.clock,
+      });
       this.groups.set(input.groupId, group);
     }
     return group.join(input);

@@ -5,6 +5,7 @@ import { ErrorCode } from '../protocol/error-codes';
 import { ClassicGroupCoordinator } from './classic-group-coordinator';
 import { OFFSETS_DIR } from './offset-store';
 import { FakeGroupClient } from './testing/fake-group-client';
+import { ManualClock } from './testing/manual-clock';
 
 const GROUP = 'billing-service';
 
@@ -18,6 +19,8 @@ describe('ClassicGroupCoordinator: deleting groups', () => {
       fsync: 'always',
       minSessionTimeoutMs: 10,
       initialRebalanceDelayMs: 0,
+      // Nothing here waits for a session or a rebalance to expire.
+      clock: new ManualClock(),
     });
 
   const reopen = async () => {

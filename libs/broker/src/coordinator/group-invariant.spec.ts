@@ -5,22 +5,32 @@ import * as path from 'node:path';
 import { ErrorCode } from '../protocol/error-codes';
 import { ClassicGroupCoordinator } from './classic-group-coordinator';
 import { FakeGroupClient, ownership } from './testing/fake-group-client';
+import { ManualClock } from './testing/manual-clock';
 
 const PARTITIONS = 5;
 
+/** How often a consumer heartbeats, in the coordinator's (manual) time. */
+const HEARTBEAT_INTERVAL_MS = 5;
+
 /**
  * kafkajs's loop in miniature: heartbeat, and rejoin when told the group is rebalancing (or
- * that the member is unknown), until `settled()` holds.
+ * that the member is unknown), until `settled()` holds. Between heartbeats the clock moves on,
+ * so sessions (5 s here) would expire only if the group failed to settle for that long.
  */
-async function consumeUntil(client: FakeGroupClient, settled: () => boolean): Promise<void> {
-  const deadline = Date.now() + 5_000;
+async function consumeUntil(
+  client: FakeGroupClient,
+  clock: ManualClock,
+  settled: () => boolean,
+): Promise<void> {
+  const deadline = clock.now() + 5_000;
   while (!settled()) {
-    if (Date.now() > deadline) {
+    if (clock.now() > deadline) {
       throw new Error(`${client.clientId}: group did not settle`);
     }
     const heartbeat = client.memberId === '' ? ErrorCode.UNKNOWN_MEMBER_ID : client.heartbeat();
     if (heartbeat === ErrorCode.NONE) {
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      clock.advance(HEARTBEAT_INTERVAL_MS);
+      await new Promise((resolve) => setImmediate(resolve));
       continue;
     }
     if (heartbeat === ErrorCode.UNKNOWN_MEMBER_ID) {
@@ -43,11 +53,13 @@ describe('ClassicGroupCoordinator: ownership invariant', () => {
         }),
         async (operations) => {
           const dataDir = await mkdtemp(path.join(tmpdir(), 'coordinator-invariant-'));
+          const clock = new ManualClock();
           const coordinator = await ClassicGroupCoordinator.open({
             dataDir,
             fsync: 'never',
             minSessionTimeoutMs: 10,
             initialRebalanceDelayMs: 0,
+            clock,
           });
           try {
             const live: FakeGroupClient[] = [];
@@ -93,7 +105,7 @@ describe('ClassicGroupCoordinator: ownership invariant', () => {
                     live[0].assignedGeneration === live[0].generationId)
                 );
               };
-              await Promise.all(live.map((client) => consumeUntil(client, settled)));
+              await Promise.all(live.map((client) => consumeUntil(client, clock, settled)));
 
               if (live.length > 0) {
                 const owners = ownership(live);

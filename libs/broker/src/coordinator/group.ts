@@ -8,6 +8,7 @@ import type {
   SyncGroupInput,
   SyncGroupResult,
 } from './group-coordinator';
+import type { Clock, TimerHandle } from './clock';
 import { joinError, syncError } from './error-results';
 import { GroupMember, type MemberProtocol, type MemberSubscription } from './member';
 import { commonProtocols, selectProtocol } from './select-protocol';
@@ -17,6 +18,8 @@ export type GroupState = GroupDescription['state'];
 export interface GroupTimings {
   /** Kafka's group.initial.rebalance.delay.ms: how long a group that was empty gathers joins. */
   initialRebalanceDelayMs: number;
+  /** Where every session, rebalance and join-delay timer of the group is started. */
+  clock: Clock;
 }
 
 /**
@@ -36,10 +39,10 @@ export class ClassicGroup {
   private leaderId: string | null = null;
   private readonly members = new Map<string, GroupMember>();
   /** Member ids handed out with MEMBER_ID_REQUIRED, waiting for the member's second join. */
-  private readonly pendingMembers = new Map<string, NodeJS.Timeout>();
+  private readonly pendingMembers = new Map<string, TimerHandle>();
   /** Group instance id → the member id that holds it now. */
   private readonly staticMembers = new Map<string, string>();
-  private rebalanceTimer: NodeJS.Timeout | null = null;
+  private rebalanceTimer: TimerHandle | null = null;
   private initialDelay: { budgetMs: number; newMembersJoined: boolean } | null = null;
 
   constructor(
@@ -147,8 +150,8 @@ export class ClassicGroup {
       memberId = holder;
     }
     const pendingTimer = this.pendingMembers.get(memberId);
-    if (pendingTimer) {
-      clearTimeout(pendingTimer);
+    if (pendingTimer !== undefined) {
+      this.timings.clock.clearTimeout(pendingTimer);
       this.pendingMembers.delete(memberId);
       this.tryCompleteJoin();
       return ErrorCode.NONE;
@@ -211,7 +214,7 @@ export class ClassicGroup {
   shutdown(): void {
     this.clearRebalanceTimer();
     for (const timer of this.pendingMembers.values()) {
-      clearTimeout(timer);
+      this.timings.clock.clearTimeout(timer);
     }
     this.pendingMembers.clear();
     this.staticMembers.clear();
@@ -270,8 +273,11 @@ export class ClassicGroup {
     previous.stopSessionTimer();
     previous.failJoin(ErrorCode.FENCED_INSTANCE_ID);
     previous.completeSync(syncError(ErrorCode.FENCED_INSTANCE_ID));
-    const member = new GroupMember(memberId, subscriptionOf(input), (expired) =>
-      this.removeMember(expired),
+    const member = new GroupMember(
+      memberId,
+      subscriptionOf(input),
+      (expired) => this.removeMember(expired),
+      this.timings.clock,
     );
     member.assignment = previous.assignment;
     this.members.delete(previous.memberId);
@@ -338,12 +344,15 @@ export class ClassicGroup {
 
   private addMemberAndRebalance(memberId: string, input: JoinGroupInput): Promise<JoinGroupResult> {
     const pendingTimer = this.pendingMembers.get(memberId);
-    if (pendingTimer) {
-      clearTimeout(pendingTimer);
+    if (pendingTimer !== undefined) {
+      this.timings.clock.clearTimeout(pendingTimer);
       this.pendingMembers.delete(memberId);
     }
-    const member = new GroupMember(memberId, subscriptionOf(input), (expired) =>
-      this.removeMember(expired),
+    const member = new GroupMember(
+      memberId,
+      subscriptionOf(input),
+      (expired) => this.removeMember(expired),
+      this.timings.clock,
     );
     if (this.members.size === 0) {
       this.groupProtocolType = input.protocolType;
@@ -387,11 +396,10 @@ export class ClassicGroup {
   }
 
   private addPendingMember(memberId: string, sessionTimeoutMs: number): void {
-    const timer = setTimeout(() => {
+    const timer = this.timings.clock.setTimeout(() => {
       this.pendingMembers.delete(memberId);
       this.tryCompleteJoin();
     }, sessionTimeoutMs);
-    timer.unref();
     this.pendingMembers.set(memberId, timer);
   }
 
@@ -414,8 +422,10 @@ export class ClassicGroup {
       this.scheduleInitialDelay();
       return;
     }
-    this.rebalanceTimer = setTimeout(() => this.completeJoin(), this.rebalanceTimeoutMs());
-    this.rebalanceTimer.unref();
+    this.rebalanceTimer = this.timings.clock.setTimeout(
+      () => this.completeJoin(),
+      this.rebalanceTimeoutMs(),
+    );
     this.tryCompleteJoin();
   }
 
@@ -432,7 +442,7 @@ export class ClassicGroup {
     const waitMs = Math.min(this.timings.initialRebalanceDelayMs, delay.budgetMs);
     delay.budgetMs -= waitMs;
     delay.newMembersJoined = false;
-    this.rebalanceTimer = setTimeout(() => {
+    this.rebalanceTimer = this.timings.clock.setTimeout(() => {
       this.rebalanceTimer = null;
       if (delay.newMembersJoined && delay.budgetMs > 0) {
         this.scheduleInitialDelay();
@@ -440,7 +450,6 @@ export class ClassicGroup {
         this.completeJoin();
       }
     }, waitMs);
-    this.rebalanceTimer.unref();
   }
 
   private tryCompleteJoin(): void {
@@ -538,8 +547,8 @@ export class ClassicGroup {
   }
 
   private clearRebalanceTimer(): void {
-    if (this.rebalanceTimer) {
-      clearTimeout(this.rebalanceTimer);
+    if (this.rebalanceTimer !== null) {
+      this.timings.clock.clearTimeout(this.rebalanceTimer);
       this.rebalanceTimer = null;
     }
   }

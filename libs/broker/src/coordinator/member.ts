@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../protocol/error-codes';
+import type { Clock, TimerHandle } from './clock';
 import { joinError, syncError } from './error-results';
 import type { JoinGroupResult, SyncGroupResult } from './group-coordinator';
 
@@ -26,12 +27,13 @@ export class GroupMember {
   private subscription: MemberSubscription;
   private pendingJoin: ((result: JoinGroupResult) => void) | null = null;
   private pendingSync: ((result: SyncGroupResult) => void) | null = null;
-  private sessionTimer: NodeJS.Timeout | null = null;
+  private sessionTimer: TimerHandle | null = null;
 
   constructor(
     readonly memberId: string,
     subscription: MemberSubscription,
     private readonly onSessionExpired: (member: GroupMember) => void,
+    private readonly clock: Clock,
   ) {
     this.subscription = subscription;
   }
@@ -119,10 +121,8 @@ export class GroupMember {
 
   /** (Re)starts the session deadline: any join, sync or heartbeat proves the member is alive. */
   touch(): void {
-    if (this.sessionTimer) {
-      clearTimeout(this.sessionTimer);
-    }
-    this.sessionTimer = setTimeout(() => {
+    this.stopSessionTimer();
+    this.sessionTimer = this.clock.setTimeout(() => {
       this.sessionTimer = null;
       // Like Kafka, a member whose join or sync response is being held is never expired: the
       // rebalance timeout bounds that wait instead.
@@ -132,12 +132,11 @@ export class GroupMember {
         this.onSessionExpired(this);
       }
     }, this.subscription.sessionTimeoutMs);
-    this.sessionTimer.unref();
   }
 
   stopSessionTimer(): void {
-    if (this.sessionTimer) {
-      clearTimeout(this.sessionTimer);
+    if (this.sessionTimer !== null) {
+      this.clock.clearTimeout(this.sessionTimer);
       this.sessionTimer = null;
     }
   }

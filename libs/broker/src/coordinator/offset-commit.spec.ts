@@ -5,12 +5,14 @@ import { ErrorCode } from '../protocol/error-codes';
 import { ClassicGroupCoordinator } from './classic-group-coordinator';
 import type { CommitInput } from './group-coordinator';
 import { FakeGroupClient, heartbeatUntil } from './testing/fake-group-client';
+import { ManualClock } from './testing/manual-clock';
 
 const GROUP = 'payments-service';
 
 describe('ClassicGroupCoordinator: committed offsets', () => {
   let dataDir: string;
   let coordinator: ClassicGroupCoordinator;
+  let clock: ManualClock;
 
   const open = () =>
     ClassicGroupCoordinator.open({
@@ -18,6 +20,7 @@ describe('ClassicGroupCoordinator: committed offsets', () => {
       fsync: 'always',
       minSessionTimeoutMs: 10,
       initialRebalanceDelayMs: 0,
+      clock,
     });
 
   const client = (clientId: string) =>
@@ -40,6 +43,7 @@ describe('ClassicGroupCoordinator: committed offsets', () => {
 
   beforeEach(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'coordinator-offsets-'));
+    clock = new ManualClock();
     coordinator = await open();
   });
 
@@ -109,7 +113,7 @@ describe('ClassicGroupCoordinator: committed offsets', () => {
     await a.joinAndSync();
     const b = client('b');
     const bJoined = b.join();
-    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS);
+    await heartbeatUntil(a, ErrorCode.REBALANCE_IN_PROGRESS, clock);
     // Kafka lets a member commit what it processed before it rejoins.
     expect(await commitAs(a, 10)).toBe(ErrorCode.NONE);
     await Promise.all([a.join(), bJoined]);

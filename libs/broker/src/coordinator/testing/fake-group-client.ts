@@ -5,6 +5,7 @@ import type {
   JoinGroupResult,
   SyncGroupResult,
 } from '../group-coordinator';
+import type { ManualClock } from './manual-clock';
 
 export interface FakeGroupClientOptions {
   groupId: string;
@@ -146,22 +147,27 @@ export class FakeGroupClient {
   }
 }
 
-/** Heartbeats every `intervalMs` until the coordinator answers `expected`; bounded in time. */
+/**
+ * Heartbeats every `intervalMs` of clock time, as a consumer does, until the coordinator answers
+ * `expected`; other members' sessions run out meanwhile. Fails after `limitMs` of clock time.
+ */
 export async function heartbeatUntil(
   client: FakeGroupClient,
   expected: number,
-  { intervalMs = 20, timeoutMs = 5_000 } = {},
+  clock: ManualClock,
+  { intervalMs = 20, limitMs = 5_000 } = {},
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
+  const deadline = clock.now() + limitMs;
   for (;;) {
     const error = client.heartbeat();
     if (error === expected) {
       return;
     }
-    if (Date.now() > deadline) {
+    if (clock.now() > deadline) {
       throw new Error(`${client.clientId}: heartbeat still answers ${error}, not ${expected}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    clock.advance(intervalMs);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

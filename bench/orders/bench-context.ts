@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { LOCAL_ISSUER_DIR, TokenSigner } from '@fanout/auth';
 import { operatorKafkaConnection } from '@fanout/messaging';
 import { CompletionWatcher } from './completion-watcher';
 import { LagMonitor } from './lag-monitor';
@@ -9,7 +11,10 @@ import type { StepContext } from './load-step';
 export async function openBenchContext(options: {
   ordersUrl: string;
   kafkaBrokers: string;
-  /** The system's data directory: npm start keeps the operator's Kafka credentials there. */
+  /**
+   * The system's data directory: npm start keeps the operator's Kafka credentials there, and the
+   * key that signs the customers' bearer tokens.
+   */
   dataDir: string;
   drainTimeoutMs: number;
   sampleProcesses: StepContext['sampleProcesses'];
@@ -26,7 +31,7 @@ export async function openBenchContext(options: {
     ...security,
     logLevel: logLevel.NOTHING,
   });
-  const client = new OrderClient(options.ordersUrl);
+  const client = new OrderClient(options.ordersUrl, await customerTokens(options.dataDir));
   const watcher = new CompletionWatcher(kafka);
   const lag = new LagMonitor(kafka);
   await watcher.start();
@@ -41,5 +46,24 @@ export async function openBenchContext(options: {
     async close() {
       await Promise.allSettled([client.close(), watcher.stop(), lag.stop()]);
     },
+  };
+}
+
+/**
+ * Tokens signed with npm start's key, one per customer, minted on first use: signing is not part
+ * of what the bench measures (the services' verification of each token is).
+ */
+async function customerTokens(dataDir: string): Promise<(customerId: string) => Promise<string>> {
+  const signer = await TokenSigner.fromFile(
+    path.join(dataDir, LOCAL_ISSUER_DIR, 'signing-key.pem'),
+  );
+  const tokens = new Map<string, Promise<string>>();
+  return (customerId) => {
+    let token = tokens.get(customerId);
+    if (!token) {
+      token = signer.sign({ subject: customerId, roles: ['customer'], expiresInSeconds: 86_400 });
+      tokens.set(customerId, token);
+    }
+    return token;
   };
 }

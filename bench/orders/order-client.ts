@@ -13,15 +13,19 @@ export interface PostOutcome {
 /** SKUs with stock in the demo catalogue; the bench's orders cycle through them. */
 const SKUS = ['KEYBOARD-01', 'MOUSE-01', 'CABLE-01', 'HEADSET-01'] as const;
 
-/** One small order, like the README's: a customer, one or two lines. */
+/** The customer who places an order of the sequence: a thousand of them, in turn. */
+export const customerOf = (sequence: number): string => `load-${sequence % 1000}`;
+
+/** One small order, like the README's: one or two lines (the customer is the token's). */
 export function orderBody(sequence: number): string {
   const first = SKUS[sequence % SKUS.length];
-  const items = [{ sku: first, quantity: 1, unitPriceCents: 1999 }];
-  if (sequence % 3 === 0) {
-    items.push({ sku: SKUS[(sequence + 1) % SKUS.length], quantity: 2, unitPriceCents: 900 });
-  }
-  return JSON.stringify({ customerId: `load-${sequence % 1000}`, items });
+  const items = [{ sku: first, quantity: 1 }];
+  if (sequence % 3 === 0) items.push({ sku: SKUS[(sequence + 1) % SKUS.length], quantity: 2 });
+  return JSON.stringify({ items });
 }
+
+/** A bearer token for a customer (minted once per customer by the caller's cache). */
+export type CustomerToken = (customerId: string) => Promise<string>;
 
 /**
  * POSTs orders over a keep-alive connection pool (undici). The pool is large, so that requests
@@ -32,6 +36,7 @@ export class OrderClient {
 
   constructor(
     readonly baseUrl: string,
+    private readonly tokenOf: CustomerToken,
     connections = 512,
     private readonly timeoutMs = 30_000,
   ) {
@@ -48,7 +53,10 @@ export class OrderClient {
       const response = await this.pool.request({
         method: 'POST',
         path: '/orders',
-        headers: { 'content-type': 'application/json' },
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${await this.tokenOf(customerOf(sequence))}`,
+        },
         body: orderBody(sequence),
         signal: AbortSignal.timeout(this.timeoutMs),
       });

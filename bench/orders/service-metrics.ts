@@ -1,5 +1,5 @@
 import { request } from 'undici';
-import { defaultServicePorts } from '@fanout/messaging';
+import { defaultServicePorts, MANAGEMENT_PORT_OFFSET } from '@fanout/messaging';
 
 /** Where each service listens, declared once for the services themselves. */
 export const SERVICE_PORTS: Record<string, number> = defaultServicePorts;
@@ -15,10 +15,11 @@ const WANTED = [
   'fanout_consumer_batch_events_count',
 ];
 
+/** Scrapes a service by its API port: /metrics is on its management port (+1000), as Prometheus would. */
 export async function scrapeTotals(port: number): Promise<MetricTotals> {
   const totals: MetricTotals = {};
   try {
-    const response = await request(`http://127.0.0.1:${port}/metrics`);
+    const response = await request(`http://127.0.0.1:${port + MANAGEMENT_PORT_OFFSET}/metrics`);
     const text = await response.body.text();
     for (const line of text.split('\n')) {
       const name = line.split(/[{ ]/, 1)[0];

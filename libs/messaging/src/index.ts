@@ -26,3 +26,4 @@ export * from './testing/eventually';
 export * from './testing/read-topic';
 export * from './consumer/consumer-status';
 export * from './kafka/fanout-kafka-server';
+export * from './service/management-port';

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { consumerLag } from './consumer-lag';
 import { resolveDemoSettings } from './demo-settings';
+import { demoCallers } from './demo-callers';
 import { getJson, isUp, postJson, waitFor } from './http';
 import { paymentsLauncher } from './payments-launcher';
 
@@ -58,12 +59,15 @@ async function main(): Promise<number> {
 
   step(2, `Placing ${settings.orders} orders while payments is down`);
   const customerId = `demo-failure-${Date.now()}`;
+  // The customer places the orders; the demo follows them everywhere, as an operator does.
+  const { customer, operator } = await demoCallers(settings.dataDir, customerId);
   const orders: Order[] = [];
   for (let i = 0; i < settings.orders; i++) {
-    const order = await postJson<Order>(`${urls.orders}/orders`, {
-      customerId,
-      items: [{ sku: 'KEYBOARD-01', quantity: 1, unitPriceCents: 4999 }],
-    });
+    const order = await postJson<Order>(
+      `${urls.orders}/orders`,
+      { items: [{ sku: 'KEYBOARD-01', quantity: 1 }] },
+      customer,
+    );
     orders.push(order);
     say(
       `  POST /orders → 201  order ${short(order.id)}  ${order.status}  ${money(order.totalCents)}`,
@@ -76,6 +80,7 @@ async function main(): Promise<number> {
       orders.map(async (order) => {
         const { items } = await getJson<Listed<{ status: string }>>(
           `${urls.inventory}/reservations?orderId=${order.id}`,
+          operator,
         );
         return items.filter((r) => r.status === 'RESERVED').length;
       }),
@@ -89,6 +94,7 @@ async function main(): Promise<number> {
       orders.map(async (order) => {
         const { items } = await getJson<Listed<{ inResponseTo: string }>>(
           `${urls.notifications}/notifications?orderId=${order.id}`,
+          operator,
         );
         return items.filter((n) => n.inResponseTo === 'OrderCreated').length;
       }),
@@ -98,7 +104,7 @@ async function main(): Promise<number> {
   });
   say(`  ✓ notifications told ${notified}/${orders.length} customers their order was received`);
   const statuses = await Promise.all(
-    orders.map((order) => getJson<Order>(`${urls.orders}/orders/${order.id}`)),
+    orders.map((order) => getJson<Order>(`${urls.orders}/orders/${order.id}`, operator)),
   );
   say(`  • orders: ${countBy(statuses.map((o) => o.status))} — each is waiting for its payment`);
   const lag = await consumerLag(settings.kafkaBrokers, 'payments', 'orders').catch(() => null);
@@ -123,7 +129,7 @@ async function main(): Promise<number> {
     step(5, 'It works through its backlog');
     const final = await waitFor('every order COMPLETED', async () => {
       const now = await Promise.all(
-        orders.map((order) => getJson<Order>(`${urls.orders}/orders/${order.id}`)),
+        orders.map((order) => getJson<Order>(`${urls.orders}/orders/${order.id}`, operator)),
       );
       return now.every((o) => o.status !== 'PENDING') ? now : undefined;
     });
@@ -134,11 +140,13 @@ async function main(): Promise<number> {
     for (const order of final) {
       const { items: charged } = await getJson<Listed<{ status: string; amountCents: number }>>(
         `${urls.payments}/payments?orderId=${order.id}`,
+        operator,
       );
       // The customer hears about the outcome a moment after orders records it.
       const told = await waitFor(`the outcome notification of ${short(order.id)}`, async () => {
         const { items } = await getJson<Listed<{ inResponseTo: string }>>(
           `${urls.notifications}/notifications?orderId=${order.id}`,
+          operator,
         );
         return items.some((n) => n.inResponseTo !== 'OrderCreated') ? items : undefined;
       });

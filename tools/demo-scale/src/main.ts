@@ -46,8 +46,11 @@ async function run(replicas: number): Promise<RunResult> {
         await delay(100);
       }
       const seconds = (Date.now() - started) / 1000;
+      const operator = environment.issuer.headersFor(await environment.issuer.operatorToken());
       const perReplica = await Promise.all(
-        fleet.running().map(async (r) => `${r.instanceId}: ${(await r.status()).events.processed}`),
+        fleet
+          .running()
+          .map(async (r) => `${r.instanceId}: ${(await r.status(operator)).events.processed}`),
       );
       const eventsPerSecond = EVENTS / seconds;
       console.log(

@@ -40,7 +40,7 @@ import type { OutliveMessage } from './parent-watch';
 import { PlannedPort, findPortInUse, portInUseMessage } from './port-check';
 import { ensureServiceDatabases } from './postgres-databases';
 import { ProcessSupervisor, SupervisedProcess } from './process-supervisor';
-import { ServiceName } from './service-catalog';
+import { MANAGEMENT_PORT_OFFSET, ServiceName } from './service-catalog';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const BROKER_START_TIMEOUT_MS = 60_000;
@@ -135,7 +135,10 @@ class Launcher {
   }
 
   private plannedPorts(): PlannedPort[] {
-    const services = planSlots(this.options).map(({ label, port }) => ({ port, owner: label }));
+    const services = planSlots(this.options).flatMap(({ label, port }) => [
+      { port, owner: label },
+      { port: port + MANAGEMENT_PORT_OFFSET, owner: `${label} (metrics, docs)` },
+    ]);
     const broker = process.env.KAFKA_BROKERS
       ? []
       : [
@@ -355,13 +358,13 @@ class Launcher {
       ...instances.map(
         (instance) =>
           `  ${instance.label.padEnd(this.labelWidth)}  http://127.0.0.1:${instance.port}` +
-          '  (API docs at /docs, /health, /status, /metrics)',
+          `  (/health; metrics and API docs: http://127.0.0.1:${instance.port + MANAGEMENT_PORT_OFFSET}/metrics, /docs)`,
       ),
       `  ${'kafka'.padEnd(this.labelWidth)}  ${kafkaBrokers}${this.broker ? (this.options.kafka === 'apache' ? ' (Apache Kafka)' : ' (embedded broker)') : ''}`,
       ...(this.kafkaAuth
         ? [
             `  ${''.padEnd(this.labelWidth)}  SASL ${SASL_MECHANISM} and ACLs; operator credentials in ` +
-              `${path.relative(process.cwd(), this.kafkaAuth.dir) || '.'}/ (operator.env, kcat.conf, operator.properties)`,
+              `${displayPath(this.kafkaAuth.dir)}/ (operator.env, kcat.conf, operator.properties)`,
           ]
         : []),
       `  ${'database'.padEnd(this.labelWidth)}  ${this.databaseMode}`,
@@ -430,6 +433,12 @@ function authenticatingBrokerArgs(auth: KafkaAuth): string[] {
     '--acls',
     auth.aclsFile,
   ];
+}
+
+/** Relative to the working directory when inside it (.data/kafka-auth), else absolute. */
+function displayPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : dir;
 }
 
 /** A URL as it may be printed: without its password. */

@@ -20,6 +20,12 @@ export const SERVICE_CATALOG: Record<ServiceName, ServiceDefinition> = {
 /** Replica n of a service listens on basePort + 10 * (n - 1): 3002, 3012, 3022 … */
 export const REPLICA_PORT_STEP = 10;
 
+/**
+ * Each service serves /metrics and /docs on its port + 1000 (4000 for orders' 3000), on loopback:
+ * the services' own default (libs/messaging, management-port.ts), which the launcher checks is free.
+ */
+export const MANAGEMENT_PORT_OFFSET = 1000;
+
 export function isServiceName(value: string): value is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(value);
 }

@@ -7,6 +7,8 @@ import { AppModule } from '../app.module';
 export interface OrdersTestApp {
   app: INestApplication;
   url: string;
+  /** The management port's: /metrics and /docs, without a token. */
+  managementUrl: string;
   /** Authorization headers of an operator, who may call everything. */
   operator: Record<string, string>;
   /** Authorization headers of a customer (a token whose subject is `customerId`). */
@@ -26,12 +28,14 @@ export async function startOrdersTestApp(
     imports: [AppModule.forRoot({ ...overrides, auth: issuer.config })],
   }).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true });
-  configureHttpApp(app, { service: 'orders' });
+  const { management } = configureHttpApp(app, { service: 'orders' });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  const managementAddress = await management.listen(app, { port: 0, host: '127.0.0.1' });
   return {
     app,
     url: `http://127.0.0.1:${address.port}`,
+    managementUrl: `http://127.0.0.1:${managementAddress.port}`,
     operator: issuer.headersFor(await issuer.operatorToken()),
     customer: async (customerId) => issuer.headersFor(await issuer.customerToken(customerId)),
     close: async () => {

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AuthConfigError } from '@fanout/auth';
 import type { ServiceName } from '@fanout/contracts';
 import { configureHttpApp } from './configure-http-app';
+import { resolveManagementAddress } from './management-port';
 import { defaultServicePorts } from './service-ports';
 import { startEventConsumers } from './start-event-consumers';
 
@@ -32,18 +33,26 @@ export async function bootstrapService(
   const host = options.host ?? (process.env['HOST'] || '127.0.0.1');
   try {
     app = await NestFactory.create(rootModule, { bufferLogs: true });
-    configureHttpApp(app, options);
+    const management = resolveManagementAddress(port);
+    const { management: managementPort } = configureHttpApp(app, options);
     await app.init();
     await startEventConsumers(app);
     await app.listen(port, host);
-    new Logger('Bootstrap').log({ msg: `${options.service} listening`, host, port });
+    await managementPort.listen(app, management);
+    new Logger('Bootstrap').log({
+      msg: `${options.service} listening`,
+      host,
+      port,
+      management: `${management.host}:${management.port} (/metrics, /docs)`,
+    });
     return app;
   } catch (error) {
     const msg = `${options.service} failed to start`;
     new Logger('Bootstrap').error(
       // Another process on the port is an expected mistake, not a bug: one line, no stack.
       (error as NodeJS.ErrnoException).code === 'EADDRINUSE'
-        ? { msg: `${msg}: port ${port} is already in use` }
+        ? // The API's port or the management port: the error names which.
+          { msg: `${msg}: port ${(error as { port?: number }).port ?? port} is already in use` }
         : // So is a missing setting: the message says what to set.
           error instanceof AuthConfigError
           ? { msg: `${msg}: ${error.message}` }

@@ -64,6 +64,8 @@ interface EdgeApp {
   app: INestApplication;
   edge: HttpEdge;
   url: string;
+  /** The management port's (/metrics, /docs). */
+  managementUrl: string;
   port: number;
   /** The app's log lines at warn and above. */
   logs: { level: number; msg: string }[];
@@ -91,7 +93,15 @@ async function startEdgeApp(limits: Partial<HttpLimits>): Promise<EdgeApp> {
   const edge = configureHttpApp(app, { service: 'edge-test', limits });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  return { app, edge, port, logs, url: `http://127.0.0.1:${port}` };
+  const management = await edge.management.listen(app, { port: 0, host: '127.0.0.1' });
+  return {
+    app,
+    edge,
+    port,
+    logs,
+    url: `http://127.0.0.1:${port}`,
+    managementUrl: `http://127.0.0.1:${management.port}`,
+  };
 }
 
 const json = async (response: Response) => (await response.json()) as Record<string, unknown>;
@@ -133,13 +143,13 @@ describe('admission control: overload is shed with 503 + Retry-After', () => {
     expect((await fetch(`${service.url}/health`)).status).toBe(200);
     expect(
       await metricValue(
-        service.url,
+        service.managementUrl,
         /^fanout_http_requests_shed_total\{reason="in_flight"[^}]*\} (\d+)$/m,
       ),
     ).toBe(2);
-    expect(await metricValue(service.url, /^fanout_http_requests_in_flight\{[^}]*\} (\d+)$/m)).toBe(
-      3,
-    );
+    expect(
+      await metricValue(service.managementUrl, /^fanout_http_requests_in_flight\{[^}]*\} (\d+)$/m),
+    ).toBe(3);
 
     openGate();
     expect((await Promise.all(held)).map((response) => response.status)).toEqual([200, 200, 200]);
@@ -170,7 +180,10 @@ describe('per-client rate limit: 429 + Retry-After', () => {
       expect((await fetch(`${service.url}/health`)).status).toBe(200);
     }
     expect(
-      await metricValue(service.url, /^fanout_http_requests_throttled_total\{[^}]*\} (\d+)$/m),
+      await metricValue(
+        service.managementUrl,
+        /^fanout_http_requests_throttled_total\{[^}]*\} (\d+)$/m,
+      ),
     ).toBe(1);
     // A token comes back after a second: the client is served again.
     await eventually(async () => (await fetch(`${service.url}/ping`)).status === 200, {
@@ -262,7 +275,7 @@ describe('security headers', () => {
   });
 
   it('serves Swagger UI whose scripts and styles the CSP allows, and the OpenAPI document', async () => {
-    const page = await fetch(`${service.url}/docs`);
+    const page = await fetch(`${service.managementUrl}/docs`);
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy') ?? '';
     expect(csp).toMatch(/script-src 'self'/);
@@ -275,9 +288,9 @@ describe('security headers', () => {
       expect(inline.trim()).toBe('');
       const src = /src="([^"]+)"/.exec(attributes)?.[1];
       expect(src).toBeDefined();
-      expect((await fetch(new URL(src ?? '', `${service.url}/docs`))).status).toBe(200);
+      expect((await fetch(new URL(src ?? '', `${service.managementUrl}/docs`))).status).toBe(200);
     }
-    const document = await fetch(`${service.url}/docs-json`);
+    const document = await fetch(`${service.managementUrl}/docs-json`);
     expect(document.status).toBe(200);
     expect(Object.keys((await json(document))['paths'] as object)).toContain('/ping');
   });

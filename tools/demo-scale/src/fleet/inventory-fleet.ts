@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { Client } from 'pg';
+import type { TestIssuer } from '@fanout/auth';
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
 import { checkAssignment, type GroupAssignment } from '../assignment/partition-assignment';
 import { delay, ServiceReplica } from './service-replica';
@@ -10,6 +11,8 @@ export interface FleetOptions {
   /** Simulated work per event (INVENTORY_WORK_MS). */
   workMs: number;
   logDir: string;
+  /** The replicas trust its tokens; the fleet reads their /status as an operator. */
+  issuer: TestIssuer;
 }
 
 /**
@@ -37,7 +40,8 @@ export class InventoryFleet {
 
   /** The partitions of `orders` each running replica holds, by instance id. */
   async assignment(): Promise<GroupAssignment> {
-    const statuses = await Promise.all(this.running().map((replica) => replica.status()));
+    const operator = await this.operatorHeaders();
+    const statuses = await Promise.all(this.running().map((replica) => replica.status(operator)));
     return Object.fromEntries(
       statuses.map((status) => [status.instanceId, status.assignedPartitions[Topics.orders] ?? []]),
     );
@@ -66,7 +70,8 @@ export class InventoryFleet {
 
   /** Events the running replicas handled (processed, not duplicates or skips). */
   async processed(): Promise<number> {
-    const statuses = await Promise.all(this.running().map((replica) => replica.status()));
+    const operator = await this.operatorHeaders();
+    const statuses = await Promise.all(this.running().map((replica) => replica.status(operator)));
     return statuses.reduce((sum, status) => sum + status.events.processed, 0);
   }
 
@@ -89,6 +94,10 @@ export class InventoryFleet {
     await Promise.all(this.replicas.map((replica) => replica.stop()));
   }
 
+  private async operatorHeaders(): Promise<Record<string, string>> {
+    return this.options.issuer.headersFor(await this.options.issuer.operatorToken());
+  }
+
   private async startReplicas(count: number): Promise<void> {
     const replicas = await Promise.all(
       Array.from({ length: Math.max(0, count) }, () => {
@@ -102,6 +111,7 @@ export class InventoryFleet {
             KAFKA_BROKERS: this.options.brokers,
             INVENTORY_DATABASE_URL: this.options.databaseUrl,
             INVENTORY_WORK_MS: String(this.options.workMs),
+            ...this.options.issuer.env,
           },
         });
       }),

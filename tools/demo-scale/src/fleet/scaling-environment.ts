@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createTestIssuer, type TestIssuer } from '@fanout/auth';
 import { startBroker } from '@fanout/broker';
 import { createTemporaryDatabase } from '@fanout/persistence';
 
@@ -11,6 +12,8 @@ export interface ScalingEnvironment {
   databaseUrl: string;
   /** Where the replicas' logs go (kept when `keepLogs` is set, for a look afterwards). */
   logDir: string;
+  /** The issuer whose tokens the replicas trust (GET /status is for operators). */
+  issuer: TestIssuer;
 }
 
 /**
@@ -28,11 +31,13 @@ export async function withScalingEnvironment<T>(
     await broker.close();
     throw error;
   });
+  const issuer = await createTestIssuer();
   try {
-    return await work({ brokers: broker.brokers, databaseUrl: database.url, logDir: root });
+    return await work({ brokers: broker.brokers, databaseUrl: database.url, logDir: root, issuer });
   } finally {
     await broker.close();
     await database.drop();
+    await issuer.dispose();
     if (!keepLogs) rmSync(root, { recursive: true, force: true });
   }
 }

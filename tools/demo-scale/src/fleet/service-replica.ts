@@ -62,8 +62,10 @@ export class ServiceReplica {
     throw new Error(`${this.instanceId} not healthy after ${timeoutMs} ms:\n${this.logTail()}`);
   }
 
-  async status(): Promise<ConsumerStatusSnapshot> {
+  /** GET /status, with an operator's Authorization header. */
+  async status(operator: Record<string, string>): Promise<ConsumerStatusSnapshot> {
     const response = await fetch(`http://127.0.0.1:${this.port}/status`, {
+      headers: operator,
       signal: AbortSignal.timeout(5_000),
     });
     if (!response.ok) throw new Error(`${this.instanceId}: GET /status ${response.status}`);

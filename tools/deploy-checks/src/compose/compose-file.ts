@@ -16,6 +16,8 @@ export interface ComposeService {
   healthcheck?: { test: string | string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string; required?: boolean }>;
   profiles?: string[];
+  mem_limit?: string | number;
+  logging?: { driver?: string; options?: Record<string, string> };
   restart?: string;
   networks?: Record<string, { aliases?: string[] } | null>;
   volumes?: (string | { type?: string; source?: string; target: string })[];

@@ -1,5 +1,6 @@
 import { serviceNames, type ServiceName } from '@fanout/contracts';
-import { environmentOf, readComposeFile } from '../compose/compose-file';
+import { COMPOSE_FILE, environmentOf, readComposeFile } from '../compose/compose-file';
+import { readComposeFiles } from '../compose/compose-override';
 import { readDockerfile, stageChain } from '../dockerfile/dockerfile';
 import { kustomizeBuild } from '../kustomize/kustomize-build';
 import { parseImage } from '../kustomize/kustomize-build';
@@ -66,9 +67,11 @@ describe('the environment the services are given', () => {
     },
   );
 
-  it('the broker: docker-compose.yml and its image set only variables its CLI reads', () => {
+  it('the broker: docker-compose.embedded.yml and its image set only variables its CLI reads', () => {
     const reads = envReadsOfBroker();
-    const given = [...Object.keys(environmentOf(composeService('broker'))), ...imageEnv('broker')];
+    const embedded = readComposeFiles([COMPOSE_FILE, repoPath('docker-compose.embedded.yml')]);
+    const broker = defined(embedded.services['kafka'], 'the embedded kafka service');
+    const given = [...Object.keys(environmentOf(broker)), ...imageEnv('broker')];
     const unknown = given.filter(
       (name) => !reads.has(name) && !['NODE_ENV', 'HOST'].includes(name),
     );

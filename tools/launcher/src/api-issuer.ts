@@ -41,7 +41,13 @@ export async function prepareApiIssuer(
   return {
     env: localIssuerEnvironment(files),
     description:
-      `bearer tokens from ${LOCAL_ISSUER} (key in ${path.relative(process.cwd(), path.dirname(files.jwksFile)) || '.'}/): ` +
+      `bearer tokens from ${LOCAL_ISSUER} (key in ${shortPath(path.dirname(files.jwksFile))}/): ` +
       'TOKEN=$(npm run -s token -- --customer alice), or --operator',
   };
+}
+
+/** Relative to the working directory when inside it (.data/api-issuer), else absolute. */
+function shortPath(dir: string): string {
+  const relative = path.relative(process.cwd(), dir);
+  return relative && !relative.startsWith('..') ? relative : dir;
 }

@@ -131,9 +131,20 @@ describe('npm start on one embedded PostgreSQL server', () => {
     expect(postgresOf(clusterDir)).toHaveLength(1);
 
     const customer = await launcherTokenHeaders(workDir, 'embedded-pg-customer', ['customer']);
+    // Orders prices from the catalogue inventory publishes at start: wait until it knows it.
+    await eventually(
+      async () => {
+        const { body } = await getJson<{ items: { sku: string }[] }>(
+          `http://127.0.0.1:${ORDERS_PORT + offset}/catalogue`,
+          customer,
+        );
+        return body.items?.some(({ sku }) => sku === 'CABLE-01');
+      },
+      { timeoutMs: 60_000, description: 'orders knows the price of CABLE-01' },
+    );
     const placed = await postJson<Order>(
       ordersUrl(),
-      { items: [{ sku: 'CABLE-01', quantity: 2, unitPriceCents: 900 }] },
+      { items: [{ sku: 'CABLE-01', quantity: 2 }] },
       customer,
     );
     expect(placed.status).toBe(201);

@@ -37,15 +37,16 @@ describe('compensation: a cancelled order gives back what it took', () => {
       declined.push(
         await placeOrder(system().api, {
           customerId: `declined-${run}`,
-          items: [{ sku: 'KEYBOARD-01', quantity: 1, unitPriceCents: 150_000 }],
+          // 21 keyboards at the catalogue's 4999 cents: more than payments accepts.
+          items: [{ sku: 'KEYBOARD-01', quantity: 21 }],
         }),
       );
       rejected.push(
         await placeOrder(system().api, {
           customerId: `rejected-${run}`,
           items: [
-            { sku: 'MOUSE-01', quantity: 1, unitPriceCents: 2900 },
-            { sku: 'SOLD-OUT-01', quantity: 1, unitPriceCents: 2500 },
+            { sku: 'MOUSE-01', quantity: 1 },
+            { sku: 'SOLD-OUT-01', quantity: 1 },
           ],
         }),
       );

@@ -3,9 +3,14 @@ import { eventually } from './eventually';
 import type { ServiceName } from './fanout-system';
 import { getJson, postJson, type JsonResponse } from './http-client';
 
-export interface OrderLine {
+/** What a customer orders: a SKU and a quantity. The price is the catalogue's. */
+export interface OrderRequestLine {
   sku: string;
   quantity: number;
+}
+
+/** An order line as recorded: with the catalogue price the order was created with. */
+export interface OrderLine extends OrderRequestLine {
   unitPriceCents: number;
 }
 
@@ -29,7 +34,7 @@ export interface Payment {
 export interface Reservation {
   id: string;
   orderId: string;
-  status: 'RESERVED' | 'REJECTED' | 'RELEASED';
+  status: 'RESERVED' | 'REJECTED' | 'RELEASED' | 'COMMITTED';
   items: Array<{ sku: string; quantity: number }>;
   reason: string | null;
 }
@@ -37,6 +42,7 @@ export interface Reservation {
 export interface Product {
   sku: string;
   name: string;
+  unitPriceCents: number | null;
   available: number;
   reserved: number;
 }
@@ -58,6 +64,23 @@ export interface FanoutEndpoints {
   readonly issuer: TestIssuer;
 }
 
+/** The SKUs inventory's demo catalogue seeds (apps/inventory/src/products/demo-catalogue.ts). */
+export const DEMO_SKUS = [
+  'CABLE-01',
+  'HEADSET-01',
+  'KEYBOARD-01',
+  'MONITOR-01',
+  'MOUSE-01',
+  'SOLD-OUT-01',
+] as const;
+
+/** A price orders charges (GET /catalogue). */
+export interface CataloguePrice {
+  sku: string;
+  name: string;
+  unitPriceCents: number;
+}
+
 /** Who places an order whose body names no customer (a malformed body, say). */
 const DEFAULT_CUSTOMER = 'e2e-customer';
 
@@ -68,10 +91,17 @@ const DEFAULT_CUSTOMER = 'e2e-customer';
  */
 export class FanoutApi {
   private readonly tokens = new Map<string, Promise<string>>();
+  private pricesKnown: Promise<CataloguePrice[]> | undefined;
 
   constructor(private readonly system: FanoutEndpoints) {}
 
+  /**
+   * Places an order. The first call waits until orders knows the demo catalogue's prices, as a
+   * client would look at the catalogue before ordering: a system that has just started may not
+   * have read inventory's ProductUpdated events yet, and an unpriced SKU is a 422.
+   */
   async placeOrder(order: unknown, idempotencyKey?: string): Promise<JsonResponse<Order>> {
+    await this.demoCatalogue();
     const { customerId = DEFAULT_CUSTOMER, ...body } =
       typeof order === 'object' && order !== null ? (order as { customerId?: string }) : {};
     const headers: Record<string, string> = {
@@ -91,6 +121,24 @@ export class FanoutApi {
   operatorHeaders(): Promise<Record<string, string>> {
     // A customer id never starts with a space: no clash in the cache.
     return this.headers(' operator', () => this.system.issuer.operatorToken());
+  }
+
+  /** The prices orders charges now. */
+  async catalogue(): Promise<CataloguePrice[]> {
+    return listItems(this.ok(await this.get(`${this.system.urls.orders}/catalogue`)));
+  }
+
+  /** Waits (once) until orders has a price for every demo SKU; resolves with the catalogue. */
+  demoCatalogue(): Promise<CataloguePrice[]> {
+    this.pricesKnown ??= eventually(
+      async () => {
+        const prices = await this.catalogue();
+        const priced = new Set(prices.map(({ sku }) => sku));
+        return DEMO_SKUS.every((sku) => priced.has(sku)) ? prices : undefined;
+      },
+      { timeoutMs: 60_000, description: 'orders knows the demo catalogue' },
+    );
+    return this.pricesKnown;
   }
 
   async order(id: string): Promise<Order> {

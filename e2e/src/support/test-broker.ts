@@ -2,7 +2,12 @@ import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
-import { deadLetterTopic, TOPIC_PARTITIONS, topicNames } from '@fanout/contracts';
+import {
+  deadLetterTopic,
+  TOPIC_PARTITIONS,
+  topicConfigEntries,
+  topicNames,
+} from '@fanout/contracts';
 import { type ApacheKafka, startApacheKafka } from '@fanout/kafka-runner';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
 import { eventually } from './eventually';
@@ -187,6 +192,8 @@ export async function createFanoutTopics(brokers: string): Promise<void> {
           topic,
           numPartitions: TOPIC_PARTITIONS,
           replicationFactor: 1,
+          // products is compacted, on either broker.
+          configEntries: topicConfigEntries(topic),
         })),
         waitForLeaders: true,
       });

@@ -3,7 +3,7 @@ import type { FanoutApi } from '../../support/fanout-api';
 /** A small order that every service accepts: plenty of stock, a payable total. */
 export const payableOrder = (customerId: string) => ({
   customerId,
-  items: [{ sku: 'KEYBOARD-01', quantity: 1, unitPriceCents: 4999 }],
+  items: [{ sku: 'KEYBOARD-01', quantity: 1 }],
 });
 
 /** Places an order and insists on 201: the scenarios check that failures never reach the client. */

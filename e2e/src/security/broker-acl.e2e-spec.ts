@@ -6,29 +6,36 @@ import path from 'node:path';
 import { type Admin, Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { createEvent, encodeEvent, PaymentCompleted, Topics } from '@fanout/contracts';
 import { eventually } from '../support/eventually';
-import { freePortOffset, LauncherRun } from '../support/launcher-run';
+import { getJson, postJson } from '../support/http-client';
+import { freePortOffset, LauncherRun, launcherTokenHeaders } from '../support/launcher-run';
+import { brokerKind, brokerLabel } from '../support/test-broker';
 
 /**
- * The attacks of issue 11, against `npm start` as a user runs it: its broker authenticates
- * (SASL SCRAM-SHA-512) and authorizes (ACLs derived from the contracts). A client without the
+ * The attacks of issue 11, against `npm start` as a user runs it (with E2E_BROKER=apache,
+ * `npm start -- --kafka apache`): its broker authenticates (SASL SCRAM-SHA-512) and authorizes
+ * (ACLs derived from the contracts). A client without the
  * owner's credentials cannot write a service's topic, join its group or delete a topic, while the
- * services, each on its own principal, run (every service healthy is the launcher's start-up).
+ * services, each on its own principal, still take an order to COMPLETED.
  */
 jest.setTimeout(300_000);
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const BROKER_PORT = 9092;
-const PORTS = [BROKER_PORT, 5433, 3000, 3001, 3002, 3003];
+// 9093: Apache Kafka's controller, next to its client port.
+const ORDERS_PORT = 3000;
+const PORTS = [BROKER_PORT, 9093, 5433, ORDERS_PORT, 3001, 3002, 3003];
+const KAFKA = brokerKind();
 const START_TIMEOUT_MS = 200_000;
 
 interface Users {
   users: { name: string; password: string }[];
 }
 
-describe("npm start's broker lets only a topic's owner write it and only a group's service join it", () => {
+describe(`npm start's ${brokerLabel(KAFKA)} lets only a topic's owner write it and only a group's service join it`, () => {
   let workDir: string;
   let launcher: LauncherRun;
   let bootstrap: string;
+  let ordersUrl: string;
   let passwords: Map<string, string>;
   let operator: Admin;
   const clients: Array<{ disconnect(): Promise<void> }> = [];
@@ -37,7 +44,8 @@ describe("npm start's broker lets only a topic's owner write it and only a group
     workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-broker-acl-'));
     const offset = await freePortOffset(PORTS);
     bootstrap = `127.0.0.1:${BROKER_PORT + offset}`;
-    launcher = new LauncherRun(offset, workDir, 'warn');
+    ordersUrl = `http://127.0.0.1:${ORDERS_PORT + offset}/orders`;
+    launcher = new LauncherRun(offset, workDir, 'warn', ['--kafka', KAFKA]);
     await launcher.waitForLine(/\| Press Ctrl-C to stop\./, START_TIMEOUT_MS);
     const users = JSON.parse(
       readFileSync(path.join(workDir, 'kafka-auth', 'users.json'), 'utf8'),
@@ -163,6 +171,27 @@ describe("npm start's broker lets only a topic's owner write it and only a group
       });
     }
     expect(await operator.listTopics()).toContain(Topics.payments);
+  });
+
+  it('completes an order with every service on its own principal', async () => {
+    const customer = await launcherTokenHeaders(workDir, 'acl-customer', ['customer']);
+    const placed = await postJson<{ id: string }>(
+      ordersUrl,
+      { items: [{ sku: 'CABLE-01', quantity: 1 }] },
+      customer,
+    );
+    expect(placed.status).toBe(201);
+    const order = await eventually(
+      async () => {
+        const { body } = await getJson<{ status: string }>(
+          `${ordersUrl}/${placed.body.id}`,
+          customer,
+        );
+        return body.status === 'PENDING' ? undefined : body;
+      },
+      { timeoutMs: 60_000, description: `order ${placed.body.id} final` },
+    );
+    expect(order.status).toBe('COMPLETED');
   });
 
   it("lets the DLT tool work as the operator, from npm start's data directory", () => {

@@ -20,7 +20,13 @@ export class LauncherRun {
   private exit: Exit | undefined;
   private readonly child: ChildProcess;
 
-  constructor(portOffset: number, dataDir: string, logLevel: 'info' | 'warn' = 'info') {
+  constructor(
+    portOffset: number,
+    dataDir: string,
+    logLevel: 'info' | 'warn' = 'info',
+    /** More launcher options, e.g. --kafka apache. */
+    args: readonly string[] = [],
+  ) {
     // Jest's NODE_OPTIONS is not for the launcher; an outer Kafka or database would be used.
     const {
       NODE_OPTIONS: _jest,
@@ -30,7 +36,14 @@ export class LauncherRun {
     } = process.env;
     this.child = spawn(
       process.execPath,
-      ['-r', '@swc-node/register', 'tools/launcher/src/main.ts', '--port-offset', `${portOffset}`],
+      [
+        '-r',
+        '@swc-node/register',
+        'tools/launcher/src/main.ts',
+        '--port-offset',
+        `${portOffset}`,
+        ...args,
+      ],
       {
         cwd: REPO_ROOT,
         env: { ...env, DATA_DIR: dataDir, NO_COLOR: '1', LOG_LEVEL: logLevel },

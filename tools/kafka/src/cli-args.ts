@@ -10,6 +10,11 @@ prints "kafka listening on 127.0.0.1:<port>" once clients can connect. Ctrl-C st
                          --port is 0)
   --data-dir <dir>       Kafka's data; kept between starts, formatted only when new
                          (default .data/kafka)
+  --sasl-users-file <f>  SASL SCRAM-SHA-512 on the client port and the StandardAuthorizer (ACLs),
+                         with the users of this JSON file ({"users":[{"name","password"}]}),
+                         created when the data directory is formatted; needs --operator
+  --operator <name>      with --sasl-users-file: the super user (one of the users), also the
+                         broker's own login
   --heap=<opts>          JVM heap options, e.g. --heap="-Xms256m -Xmx1g"
                          (default $KAFKA_HEAP_OPTS, else "-Xms256m -Xmx512m")
   --fetch-only           fetch the jars into .cache/kafka (if not there yet), check java, exit
@@ -20,6 +25,8 @@ export interface KafkaCliOptions {
   controllerPort: number | undefined;
   dataDir: string;
   heapOpts: string | undefined;
+  /** --sasl-users-file and --operator, given together. */
+  sasl: { usersFile: string; operator: string } | undefined;
   fetchOnly: boolean;
   help: boolean;
 }
@@ -47,6 +54,8 @@ export function parseKafkaCliArgs(argv: readonly string[]): KafkaCliOptions {
         'controller-port': { type: 'string' },
         'data-dir': { type: 'string' },
         heap: { type: 'string' },
+        'sasl-users-file': { type: 'string' },
+        operator: { type: 'string' },
         'fetch-only': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -64,9 +73,15 @@ export function parseKafkaCliArgs(argv: readonly string[]): KafkaCliOptions {
   if (controllerPort !== undefined && controllerPort !== 0 && controllerPort === port) {
     throw new KafkaCliArgsError('--controller-port must differ from --port');
   }
+  const usersFile = values['sasl-users-file'];
+  const operator = values.operator;
+  if ((usersFile === undefined) !== (operator === undefined)) {
+    throw new KafkaCliArgsError('--sasl-users-file and --operator go together');
+  }
   return {
     port,
     controllerPort,
+    sasl: usersFile && operator ? { usersFile, operator } : undefined,
     dataDir: values['data-dir'] ?? '.data/kafka',
     heapOpts: values.heap,
     fetchOnly: values['fetch-only'] ?? false,

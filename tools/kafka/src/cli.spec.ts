@@ -32,9 +32,17 @@ describe('npm run kafka arguments', () => {
       controllerPort: undefined,
       dataDir: '.data/kafka',
       heapOpts: undefined,
+      sasl: undefined,
       fetchOnly: false,
       help: false,
     });
+  });
+
+  it('takes SASL users with their operator, and refuses one without the other', () => {
+    expect(
+      parseKafkaCliArgs(['--sasl-users-file', 'u.json', '--operator', 'operator']).sasl,
+    ).toEqual({ usersFile: 'u.json', operator: 'operator' });
+    expect(() => parseKafkaCliArgs(['--sasl-users-file', 'u.json'])).toThrow('go together');
   });
 
   it('takes ports, a data dir, heap options and --fetch-only', () => {
@@ -144,6 +152,38 @@ describe('missing prerequisites', () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
       'kafka: mvn not found: install Maven (Debian/Ubuntu: apt-get install maven)',
+    );
+  });
+});
+
+describe('server.properties with SASL', () => {
+  const properties = serverProperties({
+    port: 19092,
+    controllerPort: 19093,
+    logDir: '/d/data',
+    sasl: { operator: { name: 'operator', password: 'pw' } },
+  });
+  const entries = Object.fromEntries(
+    properties
+      .split('\n')
+      .filter((line) => line && !line.startsWith('#'))
+      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
+  );
+
+  it('authenticates clients with SCRAM-SHA-512 and authorizes them with ACLs', () => {
+    expect(entries).toMatchObject({
+      listeners: 'SASL_PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:19093',
+      'advertised.listeners': 'SASL_PLAINTEXT://127.0.0.1:19092',
+      'sasl.enabled.mechanisms': 'SCRAM-SHA-512',
+      'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+      'allow.everyone.if.no.acl.found': 'false',
+      // The controller listener authenticates too: no User:ANONYMOUS super user.
+      'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
+      'sasl.mechanism.controller.protocol': 'PLAIN',
+      'super.users': 'User:operator',
+    });
+    expect(entries['listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config']).toContain(
+      'username="operator" password="pw";',
     );
   });
 });

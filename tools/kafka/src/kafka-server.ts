@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureKafkaJars, type EnsureKafkaJarsOptions } from './kafka-jars';
 import { LOG4J2_SERVER_CONFIG } from './kafka-paths';
@@ -8,7 +8,18 @@ import { checkJava, type Jvm, type JvmExit, spawnJvm } from './jvm';
 import { isPortFree } from '@fanout/node-process';
 import { waitFor } from './wait-for';
 import { kafkaAnswers } from './readiness';
-import { DEFAULT_HEAP_OPTS, serverProperties } from './server-properties';
+import {
+  DEFAULT_HEAP_OPTS,
+  type KafkaSaslSettings,
+  SASL_MECHANISM,
+  serverProperties,
+} from './server-properties';
+
+/** A SCRAM user created when the data directory is formatted. */
+export interface ScramUser {
+  name: string;
+  password: string;
+}
 
 export interface KafkaServerOptions extends EnsureKafkaJarsOptions {
   /** Clients connect to 127.0.0.1:port. */
@@ -25,6 +36,11 @@ export interface KafkaServerOptions extends EnsureKafkaJarsOptions {
   jvmOutputFd?: number;
   /** Aborting during the start stops the JVM and rejects. */
   signal?: AbortSignal;
+  /**
+   * SASL SCRAM-SHA-512 and the StandardAuthorizer, with these users (the operator among them):
+   * created when the data directory is formatted (kafka-storage format --add-scram).
+   */
+  sasl?: KafkaSaslSettings & { users: readonly ScramUser[] };
 }
 
 /** A running Apache Kafka JVM, ready for clients. */
@@ -46,6 +62,8 @@ export function dataDirLayout(dataDir: string) {
     properties: path.join(dataDir, 'server.properties'),
     logDir: path.join(dataDir, 'data'),
     metaProperties: path.join(dataDir, 'data', 'meta.properties'),
+    /** The SCRAM users the data directory was formatted with (names only). */
+    scramUsers: path.join(dataDir, 'scram-users.json'),
     appLogsDir: path.join(dataDir, 'logs'),
   };
 }
@@ -82,10 +100,19 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   const layout = dataDirLayout(path.resolve(options.dataDir));
   mkdirSync(layout.logDir, { recursive: true });
   mkdirSync(layout.appLogsDir, { recursive: true });
+  const { sasl } = options;
   writeFileSync(
     layout.properties,
-    serverProperties({ port, controllerPort, logDir: layout.logDir }),
+    serverProperties({
+      port,
+      controllerPort,
+      logDir: layout.logDir,
+      ...(sasl ? { sasl: { operator: sasl.operator } } : {}),
+    }),
+    { mode: 0o600 },
   );
+  // It may hold the operator's password (the broker's own SASL login).
+  chmodSync(layout.properties, 0o600);
   const output = options.jvmOutputFd ?? 2;
 
   if (!existsSync(layout.metaProperties)) {
@@ -94,7 +121,17 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     const format = await spawnJvm({
       libDir,
       mainClass: KAFKA_TOOLS['kafka-storage'],
-      args: ['format', '--cluster-id', clusterId, '--config', layout.properties],
+      args: [
+        'format',
+        '--cluster-id',
+        clusterId,
+        '--config',
+        layout.properties,
+        ...(sasl?.users ?? []).flatMap(({ name, password }) => [
+          '--add-scram',
+          `${SASL_MECHANISM}=[name=${name},password=${password}]`,
+        ]),
+      ],
       jvmArgs: toolJvmArgs('kafka-storage'),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -109,6 +146,9 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     if (formatted.code !== 0) {
       throw new Error(`kafka: formatting ${layout.logDir} failed:\n${formatOutput.trim()}`);
     }
+    writeFileSync(layout.scramUsers, JSON.stringify((sasl?.users ?? []).map(({ name }) => name)));
+  } else if (sasl) {
+    requireFormattedUsers(layout.scramUsers, sasl.users, options.dataDir);
   }
 
   const heapOpts = options.heapOpts ?? process.env.KAFKA_HEAP_OPTS ?? DEFAULT_HEAP_OPTS;
@@ -140,7 +180,15 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
               `${exitedEarly.signal}); see ${path.join(layout.appLogsDir, 'server.log')}`,
           );
         }
-        return kafkaAnswers(port);
+        return kafkaAnswers(
+          port,
+          '127.0.0.1',
+          sasl && {
+            mechanism: 'scram-sha-512',
+            username: sasl.operator.name,
+            password: sasl.operator.password,
+          },
+        );
       },
       options.readyTimeoutMs ?? 180_000,
       250,
@@ -150,4 +198,25 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
     throw error;
   }
   return { brokers: `127.0.0.1:${port}`, port, controllerPort, jvm, stop };
+}
+
+/**
+ * SCRAM users are created when the data directory is formatted: a directory formatted without
+ * one of them cannot authenticate it. Say so rather than let the client fail with a bare
+ * authentication error.
+ */
+function requireFormattedUsers(file: string, users: readonly ScramUser[], dataDir: string): void {
+  let formatted: string[] = [];
+  try {
+    formatted = JSON.parse(readFileSync(file, 'utf8')) as string[];
+  } catch {
+    // Formatted before SCRAM users were recorded: none.
+  }
+  const missing = users.map(({ name }) => name).filter((name) => !formatted.includes(name));
+  if (missing.length > 0) {
+    throw new Error(
+      `kafka: ${dataDir} was formatted without the SCRAM user(s) ${missing.join(', ')}: ` +
+        'delete it to start afresh, or start without SASL',
+    );
+  }
 }

@@ -1,10 +1,11 @@
 // `npm run kafka -- --port P --data-dir D`: Apache Kafka in the foreground (see cli-args.ts).
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '@fanout/node-process';
 import { KAFKA_USAGE, KafkaCliArgsError, parseKafkaCliArgs } from './cli-args';
 import { ensureKafkaJars } from './kafka-jars';
 import { pinnedKafkaVersion } from './kafka-paths';
-import { type KafkaServer, startKafkaServer } from './kafka-server';
+import { type KafkaServer, type ScramUser, startKafkaServer } from './kafka-server';
 import { checkJava } from './jvm';
 
 const note = (line: string) => process.stderr.write(`kafka: ${line}\n`);
@@ -70,6 +71,9 @@ async function main(): Promise<number> {
       dataDir,
       heapOpts: options.heapOpts,
       signal: abort.signal,
+      ...(options.sasl
+        ? { sasl: readSaslUsers(options.sasl.usersFile, options.sasl.operator) }
+        : {}),
     });
   } catch (error) {
     if (stopping) return 0;
@@ -93,6 +97,23 @@ async function main(): Promise<number> {
   }
   note(`the JVM exited unexpectedly (code ${exit.code}, signal ${exit.signal})`);
   return 1;
+}
+
+/** The users file (the embedded broker's format) and which of its users is the operator. */
+function readSaslUsers(file: string, operatorName: string) {
+  let users: ScramUser[];
+  try {
+    users = (JSON.parse(readFileSync(file, 'utf8')) as { users: ScramUser[] }).users;
+  } catch (error) {
+    throw new Error(`--sasl-users-file ${file}: ${(error as Error).message}`);
+  }
+  const valid = (u: ScramUser) => typeof u?.name === 'string' && typeof u?.password === 'string';
+  if (!Array.isArray(users) || !users.every(valid)) {
+    throw new Error(`--sasl-users-file ${file} is not {"users":[{"name","password"}]}`);
+  }
+  const operator = users.find((user) => user.name === operatorName);
+  if (!operator) throw new Error(`--operator ${operatorName} is not a user of ${file}`);
+  return { users, operator };
 }
 
 main().then(

@@ -1,12 +1,17 @@
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type SASLOptions } from 'kafkajs';
 
 /**
- * One real client round trip: a kafkajs admin connects (ApiVersions, SASL-less handshake) and
+ * One real client round trip: a kafkajs admin connects (ApiVersions, SASL when given) and
  * asks for the cluster (Metadata). True once the broker at 127.0.0.1:port answers and lists
  * itself, i.e. clients can use it; false while it is starting.
  */
-export async function kafkaAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
+export async function kafkaAnswers(
+  port: number,
+  host = '127.0.0.1',
+  sasl?: SASLOptions,
+): Promise<boolean> {
   const admin = new Kafka({
+    ...(sasl ? { sasl } : {}),
     clientId: 'fanout-kafka-runner',
     brokers: [`${host}:${port}`],
     logLevel: logLevel.NOTHING,

@@ -4,6 +4,17 @@ export const NODE_ID = 1;
 /** Heap as docker-compose.yml gives the kafka service (KAFKA_HEAP_OPTS). */
 export const DEFAULT_HEAP_OPTS = '-Xms256m -Xmx512m';
 
+/** A SASL_PLAINTEXT client listener (SCRAM-SHA-512) with Kafka's StandardAuthorizer. */
+export interface KafkaSaslSettings {
+  /**
+   * The super user (`User:<name>`), for admin work; the broker also authenticates as it on its
+   * own listener (inter-broker), so it must be one of the SCRAM users.
+   */
+  operator: { name: string; password: string };
+}
+
+export const SASL_MECHANISM = 'SCRAM-SHA-512';
+
 export interface ServerPropertiesInput {
   /** Clients connect here (PLAINTEXT on 127.0.0.1). */
   port: number;
@@ -11,6 +22,8 @@ export interface ServerPropertiesInput {
   controllerPort: number;
   /** Kafka's log.dirs: the partitions and the metadata log, with meta.properties. */
   logDir: string;
+  /** Absent: a PLAINTEXT client listener and no authorizer, Kafka's defaults. */
+  sasl?: KafkaSaslSettings;
 }
 
 /**
@@ -41,10 +54,45 @@ export function serverProperties(input: ServerPropertiesInput): string {
     'share.coordinator.state.topic.min.isr': 1,
     'group.initial.rebalance.delay.ms': 0,
   };
+  if (input.sasl) Object.assign(entries, saslEntries(input, input.sasl));
   const lines = Object.entries(entries).map(
     ([key, value]) => `${key}=${escapeValue(String(value))}`,
   );
   return `# Written by tools/kafka on every start (edits are overwritten).\n${lines.join('\n')}\n`;
+}
+
+/**
+ * Clients authenticate with SCRAM-SHA-512 on the client listener and are authorized by ACLs (a
+ * resource no ACL names is denied). The KRaft controller listener authenticates too: left
+ * PLAINTEXT, its requests would arrive as User:ANONYMOUS, which would have to be a super user,
+ * and anyone on this machine could then add ACLs through it (`kafka-acls --bootstrap-controller`;
+ * tried). KRaft cannot use SCRAM there (its credentials live in the metadata log the controller
+ * serves), so the controller listener takes PLAIN with the operator as its one JAAS user, and the
+ * broker logs in to its controller as the operator.
+ */
+function saslEntries(
+  { port, controllerPort }: ServerPropertiesInput,
+  sasl: KafkaSaslSettings,
+): Record<string, string> {
+  const { name, password } = sasl.operator;
+  const login = `username="${name}" password="${password}"`;
+  return {
+    listeners: `SASL_PLAINTEXT://127.0.0.1:${port},CONTROLLER://127.0.0.1:${controllerPort}`,
+    'advertised.listeners': `SASL_PLAINTEXT://127.0.0.1:${port}`,
+    'listener.security.protocol.map': 'SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT',
+    'inter.broker.listener.name': 'SASL_PLAINTEXT',
+    'sasl.enabled.mechanisms': SASL_MECHANISM,
+    'sasl.mechanism.inter.broker.protocol': SASL_MECHANISM,
+    'listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config': `org.apache.kafka.common.security.scram.ScramLoginModule required ${login};`,
+    'listener.name.controller.sasl.enabled.mechanisms': 'PLAIN',
+    'sasl.mechanism.controller.protocol': 'PLAIN',
+    'listener.name.controller.plain.sasl.jaas.config':
+      `org.apache.kafka.common.security.plain.PlainLoginModule required ${login} ` +
+      `user_${name}="${password}";`,
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'allow.everyone.if.no.acl.found': 'false',
+    'super.users': `User:${name}`,
+  };
 }
 
 /** Java properties escaping for a value: backslashes (Windows paths) and a leading space. */

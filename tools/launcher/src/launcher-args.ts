@@ -58,9 +58,9 @@ Options:
                         PGlite database per service process, in DATA_DIR/<service>)
   --postgres <url>      use this PostgreSQL server instead (one database per service, created if
                         missing), e.g. postgres://postgres@127.0.0.1:5432
-  --no-auth             run the embedded broker without authentication or ACLs (the default is
-                        SASL SCRAM-SHA-512, one principal per service allowed only its own
-                        topics and group, and an operator; credentials in DATA_DIR/kafka-auth)
+  --no-auth             run the broker (embedded or apache) without authentication or ACLs
+                        (default: SASL SCRAM-SHA-512, one principal per service allowed only its
+                        own topics and group, and an operator; credentials in DATA_DIR/kafka-auth)
   --port-offset <n>     add n to every port: broker 9092+n, PostgreSQL 5433+n, services 3000+n …
                         (default 0), so that a second Fanout (with its own DATA_DIR) can run beside
                         the first

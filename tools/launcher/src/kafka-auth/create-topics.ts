@@ -1,27 +1,26 @@
-import { Kafka, logLevel } from 'kafkajs';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  type Admin,
+  Kafka,
+  logLevel,
+  ResourcePatternTypes,
+} from 'kafkajs';
 import { TOPIC_PARTITIONS, topicConfigEntries } from '@fanout/contracts';
 import type { KafkaCredential } from './kafka-credentials';
-import { fanoutTopics } from './service-acls';
+import { type AclEntry, fanoutTopics, serviceAcls } from './service-acls';
 
 /**
  * Creates whichever Fanout topics (and dead-letter topics) are missing, as the operator: with
  * ACLs on, the services may not create topics, so the topics exist before they start, as compose's
  * init job and Strimzi's KafkaTopics make them exist elsewhere.
  */
-export async function createTopicsAsOperator(
+export function createTopicsAsOperator(
   bootstrap: string,
   operator: KafkaCredential,
 ): Promise<string[]> {
-  const kafka = new Kafka({
-    clientId: 'fanout-launcher',
-    brokers: [bootstrap],
-    sasl: { mechanism: 'scram-sha-512', ...operator },
-    logLevel: logLevel.NOTHING,
-    retry: { retries: 5 },
-  });
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
+  return asOperator(bootstrap, operator, async (admin) => {
     const existing = new Set(await admin.listTopics());
     const missing = fanoutTopics().filter((topic) => !existing.has(topic));
     if (missing.length > 0) {
@@ -36,6 +35,49 @@ export async function createTopicsAsOperator(
       });
     }
     return missing;
+  });
+}
+
+/**
+ * Adds the services' ACLs through the Kafka protocol (CreateAcls), as `kafka-acls --add` would:
+ * for Apache Kafka, whose ACLs live in its metadata log. Adding an existing ACL is a no-op.
+ */
+export function createAclsAsOperator(
+  bootstrap: string,
+  operator: KafkaCredential,
+  acls: readonly AclEntry[] = serviceAcls(),
+): Promise<void> {
+  return asOperator(bootstrap, operator, async (admin) => {
+    await admin.createAcls({
+      acl: acls.map((acl) => ({
+        resourceType: AclResourceTypes[acl.resourceType],
+        resourceName: acl.resourceName,
+        resourcePatternType: ResourcePatternTypes[acl.patternType],
+        principal: acl.principal,
+        host: acl.host,
+        operation: AclOperationTypes[acl.operation],
+        permissionType: AclPermissionTypes[acl.permissionType],
+      })),
+    });
+  });
+}
+
+async function asOperator<T>(
+  bootstrap: string,
+  operator: KafkaCredential,
+  work: (admin: Admin) => Promise<T>,
+): Promise<T> {
+  const kafka = new Kafka({
+    clientId: 'fanout-launcher',
+    brokers: [bootstrap],
+    sasl: { mechanism: 'scram-sha-512', ...operator },
+    logLevel: logLevel.NOTHING,
+    retry: { retries: 5 },
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    return await work(admin);
   } finally {
     await admin.disconnect();
   }

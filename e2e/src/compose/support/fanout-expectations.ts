@@ -8,10 +8,10 @@ import {
 import type { WiringExpectations } from './compose-wiring';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
-/** The file under test: COMPOSE_FILE, as `docker compose` reads it, else the repository's. */
+/** The file under test: COMPOSE_WIRING_FILE (one file, for trying a change), else the repository's. */
 export const COMPOSE_FILE = path.resolve(
   REPO_ROOT,
-  process.env['COMPOSE_FILE'] || 'docker-compose.yml',
+  process.env['COMPOSE_WIRING_FILE'] || 'docker-compose.yml',
 );
 
 export const FANOUT_SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;

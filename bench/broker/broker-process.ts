@@ -60,16 +60,29 @@ export function brokerCliExists(): boolean {
   return existsSync(brokerCliPath);
 }
 
-/** Starts the CLI on a free port with the default settings (fsync included) and `dataDir`. */
+/**
+ * Starts the CLI on a free port with the default settings (fsync included) and `dataDir`, plus
+ * `brokerArgs` (e.g. a SASL listener).
+ */
 export function startBrokerProcess(
   launch: BrokerLaunch,
   dataDir: string,
   extraNodeArgs: string[] = [],
+  brokerArgs: string[] = [],
 ): Promise<BrokerProcess> {
   const child = killOnExit(
     spawn(
       process.execPath,
-      [...extraNodeArgs, ...launch.nodeArgs, launch.entry, '--port', '0', '--data-dir', dataDir],
+      [
+        ...extraNodeArgs,
+        ...launch.nodeArgs,
+        launch.entry,
+        '--port',
+        '0',
+        '--data-dir',
+        dataDir,
+        ...brokerArgs,
+      ],
       { cwd: repoRoot, env: launch.env, stdio: ['ignore', 'pipe', 'pipe'] },
     ),
   );

@@ -1,4 +1,10 @@
-import { deadLetterTopic, serviceNames, TOPIC_PARTITIONS, topicNames } from '@fanout/contracts';
+import {
+  deadLetterTopic,
+  serviceNames,
+  TOPIC_PARTITIONS,
+  topicConfigEntries,
+  topicNames,
+} from '@fanout/contracts';
 import { kustomizeBuild } from '../kustomize/kustomize-build';
 import { defined } from '../support/defined';
 import { repoPath } from '../support/repo-paths';
@@ -319,6 +325,14 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       .flatMap((topic) => [topic, deadLetterTopic(topic)])
       .map((name) => ({ name, partitions: TOPIC_PARTITIONS, cluster }));
     expect(sortByName(topics)).toEqual(sortByName(expected));
+    // The topic configs the code creates a topic with (a compacted products topic) are declared too.
+    for (const topic of ofKind('KafkaTopic')) {
+      const spec = topic['spec'] as { topicName?: string; config?: Record<string, string> };
+      const name = spec.topicName ?? topic.metadata.name;
+      for (const { name: key, value } of topicConfigEntries(name)) {
+        expect({ topic: name, [key]: spec.config?.[key] }).toEqual({ topic: name, [key]: value });
+      }
+    }
     for (const pool of ofKind('KafkaNodePool')) {
       expect(pool.metadata.labels?.['strimzi.io/cluster']).toBe(cluster);
     }

@@ -1,5 +1,84 @@
+import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
+
+// @nx/enforce-module-boundaries reads the project graph Nx caches on disk and, when there is
+// none, prints a warning and lets every import through. Computing the graph here, before any
+// rule runs, makes a bare `npx eslint <file>`, an editor and CI check the same boundaries, with
+// the tags of the project.json files as they are now (a stale cache would miss a new project).
+try {
+  await createProjectGraphAsync({ exitOnError: false });
+} catch (error) {
+  throw new Error(
+    `eslint.config.mjs: the Nx project graph could not be computed, so the module boundaries ` +
+      `cannot be checked: ${error instanceof Error ? error.message : String(error)}`,
+    { cause: error },
+  );
+}
+
+// Two axes of tags (every project.json has one of each; docs/architecture.md shows the graph).
+// type: what a project is — app (a service), lib (code the services share), contracts (the
+//   events), test-support, tool (launcher, operator and demo CLIs), e2e, bench.
+// scope: what it belongs to — one service, shared (the services' libraries), broker (the
+//   standalone Kafka-compatible broker) or dev (tools, tests and benchmarks around the system).
+const TOOLING = ['type:lib', 'type:contracts', 'type:test-support', 'type:tool'];
+const SERVICES = ['orders', 'payments', 'inventory', 'notifications'];
+
+/** The rules for production code; `forTests` widens them for specs and testing helpers. */
+function depConstraints({ forTests }) {
+  const testOnly = (...tags) => (forTests ? tags : []);
+  return [
+    // A service uses the shared libraries and the contracts, never another service.
+    {
+      sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testOnly('type:test-support')],
+    },
+    {
+      sourceTag: 'type:lib',
+      onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testOnly('type:test-support')],
+    },
+    // The events are the one coupling between services: they depend on nothing.
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: ['type:test-support'] },
+    // Tools, end-to-end tests and benchmarks use whatever libraries and tools they need; no
+    // project may import them, and none of them imports a service's code (they run services).
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: TOOLING },
+    { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: TOOLING },
+    { sourceTag: 'type:bench', onlyDependOnLibsWithTags: TOOLING },
+    // Scope: a service sees its own scope and the shared one; a test may also start the broker and
+    // use the development tooling's test support.
+    ...SERVICES.map((service) => ({
+      sourceTag: `scope:${service}`,
+      onlyDependOnLibsWithTags: [
+        `scope:${service}`,
+        'scope:shared',
+        ...testOnly('scope:broker', 'scope:dev'),
+      ],
+    })),
+    {
+      sourceTag: 'scope:shared',
+      onlyDependOnLibsWithTags: ['scope:shared', ...testOnly('scope:broker', 'scope:dev')],
+    },
+    // The broker is a standalone Kafka-compatible log: nothing of the services, no NestJS, no
+    // ORM; its tests may use kafkajs to prove that an unmodified client works against it.
+    {
+      sourceTag: 'scope:broker',
+      onlyDependOnLibsWithTags: [],
+      bannedExternalImports: ['@nestjs/*', 'typeorm', ...(forTests ? [] : ['kafkajs'])],
+    },
+  ];
+}
+
+const moduleBoundaries = (forTests, allow = []) => ({
+  '@nx/enforce-module-boundaries': [
+    'error',
+    {
+      enforceBuildableLibDependency: true,
+      allow,
+      depConstraints: depConstraints({ forTests }),
+    },
+  ],
+});
 
 export default [
   {
@@ -14,48 +93,18 @@ export default [
         'error',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            // Services share only libraries, never each other's code.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            // End-to-end tests and deployment checks exercise the libraries as the apps do, and
-            // run processes through test support that no app or library may import.
-            // They may also run a real Apache Kafka through tools/kafka (scope:kafka).
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:lib', 'type:test-support', 'scope:kafka'],
-            },
-            { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: [] },
-            // The Apache Kafka runner (tools/kafka) runs its processes through test support; the
-            // launcher may start Apache Kafka through it, read the topics from the contracts, and
-            // sign the API's bearer tokens with the auth library (npm run token).
-            { sourceTag: 'scope:kafka', onlyDependOnLibsWithTags: ['type:test-support'] },
-            {
-              sourceTag: 'scope:launcher',
-              onlyDependOnLibsWithTags: ['scope:kafka', 'scope:contracts', 'scope:auth'],
-            },
-            // Event contracts are the one coupling between services: they depend on nothing else.
-            { sourceTag: 'scope:contracts', onlyDependOnLibsWithTags: [] },
-            // The embedded broker is a standalone Kafka-compatible log: no NestJS, no kafkajs.
-            {
-              sourceTag: 'scope:broker',
-              onlyDependOnLibsWithTags: [],
-              bannedExternalImports: ['@nestjs/*', 'kafkajs', 'typeorm', '@fanout/*'],
-            },
-          ],
-        },
-      ],
+      ...moduleBoundaries(false),
     },
   },
   {
-    // Tests may use kafkajs to prove that an unmodified client works against the broker.
-    files: ['libs/broker/**/*.spec.ts', 'libs/broker/e2e/**/*.ts'],
-    rules: { '@nx/enforce-module-boundaries': 'off' },
+    // Tests and the helpers they share: they may use test support and start a broker.
+    files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/testing/**/*.ts', '**/jest-global-*.ts'],
+    rules: moduleBoundaries(true),
+  },
+  {
+    // The broker's end-to-end tests start it through its public entry point, as a user would.
+    files: ['libs/broker/e2e/**/*.ts'],
+    rules: moduleBoundaries(true, ['@fanout/broker']),
   },
   prettier,
 ];

@@ -30,15 +30,26 @@ export class TopicAdmin {
       const missing = all.filter((topic) => !existing.has(topic));
       if (missing.length > 0) {
         // Another instance may create them at the same moment: createTopics tolerates that.
-        await admin.createTopics({
-          topics: missing.map((topic) => ({
-            topic,
-            numPartitions: TOPIC_PARTITIONS,
-            // products is compacted; a dead-letter topic keeps the cluster's delete policy.
-            configEntries: topicConfigEntries(topic),
-          })),
-          waitForLeaders: true,
-        });
+        await admin
+          .createTopics({
+            topics: missing.map((topic) => ({
+              topic,
+              numPartitions: TOPIC_PARTITIONS,
+              // products is compacted; a dead-letter topic keeps the cluster's delete policy.
+              configEntries: topicConfigEntries(topic),
+            })),
+            waitForLeaders: true,
+          })
+          .catch((error: unknown) => {
+            if (!isAuthorizationFailure(error)) throw error;
+            // With ACLs, topics are the operator's: say what is missing and who creates it.
+            throw new Error(
+              `topics ${missing.join(', ')} do not exist (or this service may not describe ` +
+                "them), and its Kafka principal may not create them: create them as the cluster's " +
+                "operator (npm start does; compose's init job and Strimzi's KafkaTopics elsewhere)",
+              { cause: error },
+            );
+          });
       }
       this.logger.log({ msg: 'topics ready', created: missing });
       await this.loadPartitionCounts(admin, all);
@@ -82,4 +93,12 @@ export class TopicAdmin {
       this.partitionCounts.set(topic.name, topic.partitions.length);
     }
   }
+}
+
+/** A kafkajs error (or an aggregate of per-topic errors) saying the principal was refused. */
+function isAuthorizationFailure(error: unknown): boolean {
+  const refused = (e: unknown) =>
+    /_AUTHORIZATION_FAILED$/.test(String((e as { type?: unknown } | null)?.type));
+  const nested = (error as { errors?: unknown } | null)?.errors;
+  return refused(error) || (Array.isArray(nested) && nested.some(refused));
 }

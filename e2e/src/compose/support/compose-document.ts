@@ -12,9 +12,16 @@ export interface ComposeService {
   readonly environment: Readonly<Record<string, string>>;
   readonly entrypoint?: readonly string[];
   readonly command?: readonly string[];
-  /** Short-syntax mounts: `source:target[:mode]`, source resolved against the file's directory. */
-  readonly volumes: readonly { source: string; target: string }[];
+  /** Mounts in either syntax; a bind mount's source resolved against the file's directory. */
+  readonly volumes: readonly ComposeMount[];
   readonly profiles: readonly string[];
+}
+
+export interface ComposeMount {
+  readonly type: 'bind' | 'volume' | 'other';
+  /** A host path (bind) or a volume name. */
+  readonly source: string;
+  readonly target: string;
 }
 
 export interface ComposeDocument {
@@ -77,13 +84,30 @@ function readService(
     environment: environmentOf(name, spec['environment'], env),
     entrypoint: commandOf(spec['entrypoint']),
     command: commandOf(spec['command']),
-    volumes: (Array.isArray(spec['volumes']) ? spec['volumes'] : []).flatMap((mount: unknown) => {
-      if (typeof mount !== 'string') return [];
-      const [source = '', target = ''] = mount.split(':');
-      const isPath = source.startsWith('.') || source.startsWith('/');
-      return [{ source: isPath ? path.resolve(directory, source) : source, target }];
-    }),
+    volumes: (Array.isArray(spec['volumes']) ? spec['volumes'] : []).map((mount: unknown) =>
+      mountOf(name, mount, directory),
+    ),
     profiles: Array.isArray(spec['profiles']) ? spec['profiles'].map(String) : [],
+  };
+}
+
+/** `source:target[:mode]`, or the long syntax's `type`, `source` and `target`. */
+function mountOf(service: string, mount: unknown, directory: string): ComposeMount {
+  if (typeof mount === 'string') {
+    const [source = '', target = ''] = mount.split(':');
+    const isPath = source.startsWith('.') || source.startsWith('/');
+    return isPath
+      ? { type: 'bind', source: path.resolve(directory, source), target }
+      : { type: 'volume', source, target };
+  }
+  if (!isRecord(mount))
+    throw new Error(`service ${service}: a volume is neither a string nor a mapping`);
+  const type = mount['type'] === 'bind' || mount['type'] === 'volume' ? mount['type'] : 'other';
+  const source = String(mount['source'] ?? '');
+  return {
+    type,
+    source: type === 'bind' ? path.resolve(directory, source) : source,
+    target: String(mount['target'] ?? ''),
   };
 }
 

@@ -143,6 +143,9 @@ export function createdDatabases(server: ComposeService): Set<string> {
 /** The SQL files a PostgreSQL service mounts into the image's init directory. */
 export function initScripts(server: ComposeService): string[] {
   return server.volumes
-    .filter(({ target }) => target.startsWith(`${INIT_DIR}/`) && target.endsWith('.sql'))
+    .filter(
+      ({ type, target }) =>
+        type === 'bind' && target.startsWith(`${INIT_DIR}/`) && target.endsWith('.sql'),
+    )
     .map(({ source }) => source);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findFreePort } from '@fanout/node-process';
 import { mapAddresses } from './address-map';
@@ -24,7 +25,9 @@ export interface LocalContainer {
  * - the container's own network namespace → HOST=127.0.0.1 and a free PORT for each process
  *   (containers each have their own 0.0.0.0:3000; processes on one host cannot);
  * - the image's /app → the build context (the repository), `node` → this Node binary, PATH →
- *   this machine's.
+ *   this machine's. A bind mount is therefore only possible here when it mounts a file of the
+ *   repository at the same place under /app; any other mount is refused with a clear error,
+ *   rather than run differently from the file.
  */
 export class LocalCompose {
   constructor(
@@ -64,7 +67,18 @@ export class LocalCompose {
       HOST: '127.0.0.1',
       PORT: String(port),
     };
-    const cwd = path.resolve(service.build.context, path.relative(IMAGE_WORKDIR, image.workdir));
+    const cwd = this.hostPath(service, image.workdir);
+    for (const mount of service.volumes) {
+      if (mount.type !== 'bind' || this.hostPath(service, mount.target) !== mount.source) {
+        throw new Error(
+          `${name}: cannot stand in for the mount of ${mount.source} at ${mount.target} without a container`,
+        );
+      }
+      // As Docker with `create_host_path: false`, and as it would leave an empty directory else.
+      if (!existsSync(mount.source)) {
+        throw new Error(`${name}: bind source path does not exist: ${mount.source}`);
+      }
+    }
     // Named by port, as `docker compose ps` names replicas by number: unique on this host.
     const container = new ComposeContainer(
       `${name}@${port}`,
@@ -74,5 +88,14 @@ export class LocalCompose {
       path.join(this.logDir, `${name}-${port}.log`),
     );
     return { container, url: `http://127.0.0.1:${port}` };
+  }
+
+  /** Where a path inside the service's image is here: /app is the build context. */
+  hostPath(service: ComposeService, containerPath: string): string {
+    const context = service.build?.context ?? this.compose.directory;
+    return path.resolve(
+      context,
+      path.relative(IMAGE_WORKDIR, path.resolve(IMAGE_WORKDIR, containerPath)),
+    );
   }
 }

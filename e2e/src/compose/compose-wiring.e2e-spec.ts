@@ -75,6 +75,8 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
     const job = await runTopicJob(local.service('kafka-topics'), kafkaTopics, addresses);
     if (job.code !== 0) throw new Error(`kafka-topics job exited ${job.code}:\n${job.output}`);
 
+    // As the README's `npm run -s token` before `docker compose up`: the JWKS compose mounts.
+    await api.prepareTokens();
     for (const name of FANOUT_SERVICES) {
       const started = await start(name);
       urls[name] = started.url;

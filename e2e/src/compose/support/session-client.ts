@@ -1,14 +1,28 @@
+import path from 'node:path';
+import { ensureLocalIssuer, LOCAL_ISSUER_DIR, TokenSigner } from '@fanout/auth';
 import { eventually } from '../../support/eventually';
 
-/** The calls the README's "Run with Docker" session makes with curl, against given URLs. */
+/** Where compose mounts the token issuer's JWKS from: the repository's .data/api-issuer. */
+const ISSUER_DIR = path.resolve(__dirname, '../../../..', '.data', LOCAL_ISSUER_DIR);
+
+/**
+ * The calls the README's "Run with Docker" session makes with curl, against given URLs, with the
+ * tokens it takes from `npm run -s token` (the same key, made on first use): a customer places the
+ * order, an operator reads the rest.
+ */
 export class SessionClient {
+  private callers: Promise<{ customer: string; operator: string }> | undefined;
+
   constructor(private readonly urls: Readonly<Record<string, string>>) {}
 
   /** POST /orders (curl -X POST …): the new order's id; anything but 201 is an error. */
   async placeOrder(order: unknown): Promise<string> {
     const response = await fetch(`${this.url('orders')}/orders`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${(await this.tokens()).customer}`,
+      },
       body: JSON.stringify(order),
       signal: AbortSignal.timeout(10_000),
     });
@@ -42,10 +56,29 @@ export class SessionClient {
 
   private async get<T>(service: string, pathAndQuery: string): Promise<T> {
     const response = await fetch(`${this.url(service)}${pathAndQuery}`, {
+      headers: { authorization: `Bearer ${(await this.tokens()).operator}` },
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) throw new Error(`GET ${pathAndQuery} on ${service}: ${response.status}`);
     return (await response.json()) as T;
+  }
+
+  /** Makes the local issuer's key if missing (as `npm run token` does) and the session's tokens. */
+  async prepareTokens(): Promise<void> {
+    await this.tokens();
+  }
+
+  private tokens(): Promise<{ customer: string; operator: string }> {
+    this.callers ??= (async () => {
+      const signer = await TokenSigner.fromFile(
+        (await ensureLocalIssuer(ISSUER_DIR)).privateKeyFile,
+      );
+      return {
+        customer: await signer.sign({ subject: 'customer-1', roles: ['customer'] }),
+        operator: await signer.sign({ subject: 'operator', roles: ['operator'] }),
+      };
+    })();
+    return this.callers;
   }
 
   private url(service: string): string {

@@ -6,7 +6,7 @@ describe('resolveAuthConfig', () => {
   it('refuses to start with nothing configured, and says what to set', () => {
     expect(() => resolveAuthConfig({})).toThrow(AuthConfigError);
     expect(() => resolveAuthConfig({})).toThrow(
-      /AUTH_ISSUER and one of AUTH_JWKS_URL, AUTH_JWKS_FILE, AUTH_PUBLIC_KEY_FILE.*AUTH_DISABLED=true/,
+      /AUTH_ISSUER and one of AUTH_JWKS_URL, AUTH_JWKS_FILE, AUTH_JWKS, AUTH_PUBLIC_KEY_FILE.*AUTH_DISABLED=true/,
     );
   });
 
@@ -34,6 +34,9 @@ describe('resolveAuthConfig', () => {
     expect(remote.disabled === false && remote.keys.kind).toBe('jwks-url');
     expect(resolveAuthConfig({ ...issuer, AUTH_PUBLIC_KEY_FILE: '/k.pem' })).toMatchObject({
       keys: { kind: 'public-key-file', path: '/k.pem' },
+    });
+    expect(resolveAuthConfig({ ...issuer, AUTH_JWKS: '{"keys":[]}' })).toMatchObject({
+      keys: { kind: 'jwks-inline', jwks: '{"keys":[]}' },
     });
   });
 

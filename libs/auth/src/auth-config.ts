@@ -2,7 +2,9 @@
 export type KeySource =
   | { kind: 'jwks-url'; url: URL }
   | { kind: 'jwks-file'; path: string }
-  | { kind: 'public-key-file'; path: string };
+  | { kind: 'public-key-file'; path: string }
+  /** The JWKS itself (AUTH_JWKS): for a platform that passes configuration as variables only. */
+  | { kind: 'jwks-inline'; jwks: string };
 
 export interface VerifiedTokensConfig {
   disabled: false;
@@ -38,7 +40,12 @@ export const ASYMMETRIC_ALGORITHMS = [
   'EdDSA',
 ] as const;
 
-const KEY_VARIABLES = ['AUTH_JWKS_URL', 'AUTH_JWKS_FILE', 'AUTH_PUBLIC_KEY_FILE'] as const;
+const KEY_VARIABLES = [
+  'AUTH_JWKS_URL',
+  'AUTH_JWKS_FILE',
+  'AUTH_JWKS',
+  'AUTH_PUBLIC_KEY_FILE',
+] as const;
 
 /** A service started without a usable auth configuration: the message says what to set. */
 export class AuthConfigError extends Error {
@@ -87,6 +94,7 @@ export function resolveAuthConfig(env: Environment = process.env): AuthConfig {
 function keySource(variable: (typeof KEY_VARIABLES)[number], value: string): KeySource {
   if (variable === 'AUTH_JWKS_FILE') return { kind: 'jwks-file', path: value };
   if (variable === 'AUTH_PUBLIC_KEY_FILE') return { kind: 'public-key-file', path: value };
+  if (variable === 'AUTH_JWKS') return { kind: 'jwks-inline', jwks: value };
   let url: URL;
   try {
     url = new URL(value);

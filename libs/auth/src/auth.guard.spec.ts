@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Controller, Get, type INestApplication } from '@nestjs/common';
@@ -221,5 +221,18 @@ describe('AuthGuard with @Public, @Roles and @CurrentUser', () => {
     await expect(
       start({ config: { ...config, keys: { kind: 'jwks-file', path: notJwks } } }),
     ).rejects.toThrow(/is not a JWKS/);
+  });
+
+  it('takes the JWKS itself from AUTH_JWKS, as a platform passes a variable', async () => {
+    const jwks = await readFile(path.join(dir, 'jwks.json'), 'utf8');
+    const inline = await start({ config: { ...config, keys: { kind: 'jwks-inline', jwks } } });
+    try {
+      expect((await call('me', await customer(), inline.url)).status).toBe(200);
+    } finally {
+      await inline.app.close();
+    }
+    await expect(
+      start({ config: { ...config, keys: { kind: 'jwks-inline', jwks: 'nope' } } }),
+    ).rejects.toThrow(/AUTH_JWKS is not a JWKS/);
   });
 });

@@ -1,6 +1,6 @@
 import { type DynamicModule, Logger, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { type AuthConfig, resolveAuthConfig } from './auth-config';
+import { type AuthConfig, type KeySource, resolveAuthConfig } from './auth-config';
 import { AuthGuard, TOKEN_VERIFIER } from './auth.guard';
 import { TokenVerifier } from './token-verifier';
 
@@ -34,7 +34,7 @@ export class AuthModule {
               msg: 'bearer tokens required',
               issuer: config.issuer,
               audience: config.audience,
-              keys: config.keys.kind === 'jwks-url' ? config.keys.url.href : config.keys.path,
+              keys: describeKeys(config.keys),
             });
             return verifier;
           },
@@ -43,4 +43,10 @@ export class AuthModule {
       ],
     };
   }
+}
+
+function describeKeys(keys: KeySource): string {
+  if (keys.kind === 'jwks-url') return keys.url.href;
+  if (keys.kind === 'jwks-inline') return 'AUTH_JWKS';
+  return keys.path;
 }

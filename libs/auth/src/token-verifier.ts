@@ -87,16 +87,27 @@ export class TokenVerifier {
 
 async function loadKeys(source: KeySource): Promise<KeyObject | JWTVerifyGetKey> {
   if (source.kind === 'jwks-url') return createRemoteJWKSet(source.url);
+  if (source.kind === 'jwks-inline') return parseJwks(source.jwks, 'AUTH_JWKS');
   const text = await readFile(source.path, 'utf8').catch((error: NodeJS.ErrnoException) => {
     const variable = source.kind === 'jwks-file' ? 'AUTH_JWKS_FILE' : 'AUTH_PUBLIC_KEY_FILE';
     throw new AuthConfigError(`${variable}: cannot read ${source.path} (${error.code})`);
   });
+  if (source.kind === 'jwks-file') return parseJwks(text, source.path);
   try {
-    if (source.kind === 'public-key-file') return createPublicKey(text);
+    return createPublicKey(text);
+  } catch (error) {
+    throw new AuthConfigError(
+      `${source.path} is not a PEM public key: ${(error as Error).message}`,
+    );
+  }
+}
+
+function parseJwks(text: string, origin: string): JWTVerifyGetKey {
+  try {
     return createLocalJWKSet(JSON.parse(text) as JSONWebKeySet);
   } catch (error) {
     throw new AuthConfigError(
-      `${source.path} is not a ${source.kind === 'jwks-file' ? 'JWKS (JSON with a "keys" array)' : 'PEM public key'}: ${(error as Error).message}`,
+      `${origin} is not a JWKS (JSON with a "keys" array): ${(error as Error).message}`,
     );
   }
 }

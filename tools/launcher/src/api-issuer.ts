@@ -13,6 +13,7 @@ export const apiIssuerDir = (dataDir: string): string => path.join(dataDir, LOCA
 const USER_AUTH_VARIABLES = [
   'AUTH_JWKS_URL',
   'AUTH_JWKS_FILE',
+  'AUTH_JWKS',
   'AUTH_PUBLIC_KEY_FILE',
   'AUTH_DISABLED',
 ] as const;

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import {
+  authenticatedBrokerOf,
   KAFKA_AUTH_DIR,
   prepareKafkaAuth,
   removeOperatorClientFiles,
@@ -64,9 +65,13 @@ describe('prepareKafkaAuth', () => {
       'sasl.mechanisms=SCRAM-SHA-512',
     );
 
+    // A second launcher on this data directory (KAFKA_BROKERS set) joins this broker.
+    expect(await authenticatedBrokerOf(dataDir)).toBe('127.0.0.1:9092');
+
     await removeOperatorClientFiles(dataDir);
 
     expect(() => statSync(env)).toThrow(/ENOENT/);
     expect(statSync(auth.usersFile).isFile()).toBe(true);
+    expect(await authenticatedBrokerOf(dataDir)).toBeUndefined();
   });
 });

@@ -38,9 +38,13 @@ describe('the environment the services are given', () => {
       "env['KAFKA_BROKERS']",
       'env[`${service.toUpperCase()}_DATABASE_URL`]',
       "other['NOT_ENV']",
+      "const KEY_VARIABLES = ['AUTH_JWKS_URL', 'AUTH_JWKS_FILE'] as const;",
+      "const NAMES = ['NOT_A_READ'];",
     ].join('\n');
     expect(envReadsIn(code).sort()).toEqual([
       '<SERVICE>_DATABASE_URL',
+      'AUTH_JWKS_FILE',
+      'AUTH_JWKS_URL',
       'DATA_DIR',
       'KAFKA_BROKERS',
       'PORT',

@@ -3,11 +3,28 @@ import { join } from 'node:path';
 import type { ServiceName } from '@fanout/contracts';
 import { repoPath } from '../support/repo-paths';
 
-/** The libraries a service process loads (everything but the broker, which runs on its own). */
-const SERVICE_LIBS = ['contracts', 'messaging', 'persistence', 'observability'];
+/**
+ * The libraries a service process may load: those tagged `scope:shared` (the module-boundary rule
+ * lets services import only those), read from each library's project.json, so a new shared
+ * library (libs/auth, say) is covered without editing a list here.
+ */
+function serviceLibs(): string[] {
+  return readdirSync(repoPath('libs')).filter((lib) => {
+    try {
+      const project = JSON.parse(readFileSync(repoPath('libs', lib, 'project.json'), 'utf8')) as {
+        tags?: string[];
+      };
+      return project.tags?.includes('scope:shared') ?? false;
+    } catch {
+      return false;
+    }
+  });
+}
 
 /** `process.env.NAME`, `process.env['NAME']`, `env['NAME']` (an injected ProcessEnv). */
 const LITERAL_READ = /\benv(?:\.([A-Z][A-Z0-9_]*)\b|\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\])/g;
+/** `const KEY_VARIABLES = ['AUTH_JWKS_URL', ...]`: names read through a list (`env[name]`). */
+const VARIABLE_LIST = /\bconst\s+[A-Z_]*VARIABLES\s*=\s*\[([^\]]*)\]/g;
 /** `env[`${service.toUpperCase()}_DATABASE_URL`]`: one name per service. */
 const PER_SERVICE_READ = /\benv\[\s*`\$\{\s*\w+\.toUpperCase\(\)\s*\}(_[A-Z0-9_]+)`\s*\]/g;
 
@@ -27,6 +44,9 @@ export function envReadsIn(text: string): string[] {
     if (name) names.add(name);
   }
   for (const match of text.matchAll(PER_SERVICE_READ)) names.add(`<SERVICE>${match[1]}`);
+  for (const [, list = ''] of text.matchAll(VARIABLE_LIST)) {
+    for (const [, name] of list.matchAll(/['"]([A-Z][A-Z0-9_]*)['"]/g)) if (name) names.add(name);
+  }
   return [...names];
 }
 
@@ -34,7 +54,7 @@ export function envReadsIn(text: string): string[] {
 export function envReadsOfService(service: ServiceName): Set<string> {
   const files = [
     ...sourceFiles(repoPath('apps', service, 'src')),
-    ...SERVICE_LIBS.flatMap((lib) => sourceFiles(repoPath('libs', lib, 'src'))),
+    ...serviceLibs().flatMap((lib) => sourceFiles(repoPath('libs', lib, 'src'))),
   ];
   const names = files.flatMap((file) => envReadsIn(readFileSync(file, 'utf8')));
   return new Set(names.map((name) => name.replace('<SERVICE>', service.toUpperCase())));

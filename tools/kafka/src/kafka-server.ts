@@ -216,7 +216,7 @@ function requireFormattedUsers(file: string, users: readonly ScramUser[], dataDi
   if (missing.length > 0) {
     throw new Error(
       `kafka: ${dataDir} was formatted without the SCRAM user(s) ${missing.join(', ')}: ` +
-        'delete it to start afresh, or start without SASL',
+        'delete it to start afresh, or start without SASL (npm start -- --no-auth)',
     );
   }
 }

@@ -69,12 +69,19 @@ describe('Dockerfile', () => {
   });
 
   it.each([...serviceNames])(
-    '%s: starts its own main.ts in exec form, so signals reach node',
+    '%s: starts its own compiled main.js in exec form (no TypeScript loader), so signals reach node',
     (name) => {
       const cmd = effectiveInstruction(dockerfile, name, 'CMD');
       const argv = JSON.parse(defined(cmd, 'CMD').args) as string[];
-      expect(argv).toEqual(['node', '-r', '@swc-node/register', `apps/${name}/src/main.ts`]);
-      expect(existsSync(repoPath(defined(argv[3], 'main.ts')))).toBe(true);
+      expect(argv).toEqual(['node', `dist/apps/${name}/main.js`]);
+      const copied = stageChain(dockerfile, name)
+        .flatMap((stage) => stage.instructions)
+        .filter((i) => i.keyword === 'COPY' && i.args.includes('--from='))
+        .map((i) => i.args);
+      expect(copied).toContainEqual(
+        expect.stringMatching(new RegExp(` /app/dist/apps/${name} \\./dist/apps/${name}$`)),
+      );
+      expect(existsSync(repoPath(`apps/${name}/src/main.ts`))).toBe(true);
     },
   );
 

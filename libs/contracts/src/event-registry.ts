@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { EventDefinition } from './event-definition';
 import type { EventEnvelope } from './event-envelope';
-import { OrderCancelled, OrderCompleted, OrderCreated } from './events/order-events';
+import { OrderCancelled, OrderCompleted, OrderCreated, OrderUnknown } from './events/order-events';
 import { PaymentCompleted, PaymentFailed, PaymentRefunded } from './events/payment-events';
 import { StockRejected, StockReleased, StockReserved } from './events/inventory-events';
 import { NotificationSent } from './events/notification-events';
@@ -15,6 +15,7 @@ export const eventDefinitions = [
   OrderCreated,
   OrderCompleted,
   OrderCancelled,
+  OrderUnknown,
   PaymentCompleted,
   PaymentFailed,
   PaymentRefunded,

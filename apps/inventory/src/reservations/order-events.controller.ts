@@ -15,8 +15,9 @@ const describeLines = (lines: readonly { sku: string; quantity: number }[]): str
 /**
  * Reserves the stock of every new order (OrderCreated in, StockReserved or StockRejected out),
  * commits it when the order completes (OrderCompleted: the units leave `reserved`), and gives it
- * back when the order is cancelled after all (OrderCancelled in, StockReleased out). An event that
- * contradicts inventory's own record of the order is refused and counted (InvariantViolations).
+ * back when the order is cancelled after all, or was never created by orders (OrderCancelled or
+ * OrderUnknown in, StockReleased out). An event that contradicts inventory's own record of the
+ * order is refused and counted (InvariantViolations).
  */
 @Controller()
 export class OrderEventsController {
@@ -53,11 +54,13 @@ export class OrderEventsController {
       },
       OrderCompleted: (event, tx) => this.settle(event, tx),
       OrderCancelled: (event, tx) => this.settle(event, tx),
+      OrderUnknown: (event, tx) => this.settle(event, tx),
     });
   }
 
   private async settle(
-    event: EventOfType<'OrderCompleted'> | EventOfType<'OrderCancelled'>,
+    event:
+      EventOfType<'OrderCompleted'> | EventOfType<'OrderCancelled'> | EventOfType<'OrderUnknown'>,
     tx: Transaction,
   ): Promise<void> {
     const { reservation, step, released } = await this.reservations.settleForOrder(

@@ -16,14 +16,17 @@ export type ReservationStep =
 
 /**
  * What an order's outcome does to its reservation, from what inventory knows of the order (its
- * reservation, or none): a completed order's stock is committed, a cancelled one's released. Any
- * other combination contradicts inventory's own record: orders announces one outcome per order,
- * and only after inventory answered its OrderCreated. A repeated outcome changes nothing.
+ * reservation, or none): a completed order's stock is committed, a cancelled one's released, and
+ * so is that of an order orders says it never created (OrderUnknown). Any other combination
+ * contradicts inventory's own record: orders announces one outcome per order, and only after
+ * inventory answered its OrderCreated. A repeated outcome changes nothing.
  */
 export function reservationStep(
   status: ReservationStatus | null,
-  outcome: 'OrderCompleted' | 'OrderCancelled',
+  outcome: 'OrderCompleted' | 'OrderCancelled' | 'OrderUnknown',
 ): ReservationStep {
+  // OrderUnknown may answer a result that inventory never sent (a forged payment result).
+  if (status === null && outcome === 'OrderUnknown') return { action: 'nothing' };
   if (status === null) {
     return {
       action: 'refuse',
@@ -61,7 +64,7 @@ export function reservationStep(
       return {
         action: 'refuse',
         rule: 'cancel-after-complete',
-        reason: 'OrderCancelled for an order already completed (its stock committed)',
+        reason: `${outcome} for an order already completed (its stock committed)`,
       };
   }
 }

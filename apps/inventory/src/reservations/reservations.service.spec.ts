@@ -1,4 +1,10 @@
-import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
+import {
+  createEvent,
+  OrderCancelled,
+  OrderCompleted,
+  OrderCreated,
+  OrderUnknown,
+} from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
@@ -48,7 +54,7 @@ function orderCompleted(orderId: string) {
 
 const settle = (
   dataSource: DataSource,
-  event: ReturnType<typeof orderCancelled> | ReturnType<typeof orderCompleted>,
+  event: Parameters<ReservationsService['settleForOrder']>[1],
 ) => dataSource.transaction((manager) => service.settleForOrder(manager, event));
 const stockOf = async (dataSource: DataSource, sku: string) => {
   const { available, reserved } = await dataSource.manager.findOneByOrFail(Product, { sku });
@@ -207,6 +213,29 @@ describe('ReservationsService', () => {
       dataSource.transaction((manager) => service.reserveForOrder(manager, again)),
     ).resolves.toEqual({ refused: expect.objectContaining({ rule: 'duplicate-order' }) });
     expect(await stockOf(dataSource, 'MOUSE-01')).toEqual(before);
+  });
+
+  it('releases what an order orders never created holds (OrderUnknown)', async () => {
+    const before = await stockOf(dataSource, 'HEADSET-01');
+    const forged = orderCreated([{ sku: 'HEADSET-01', quantity: 20 }]);
+    await reserve(dataSource, forged);
+    const { orderId } = forged.payload;
+
+    const { step, released } = await settle(
+      dataSource,
+      createEvent(
+        OrderUnknown,
+        { orderId, reason: 'StockReserved for an order orders never created' },
+        { producer: 'orders', correlationId: orderId },
+      ),
+    );
+
+    expect(step).toEqual({ action: 'release' });
+    expect(released?.payload).toMatchObject({
+      orderId,
+      items: [{ sku: 'HEADSET-01', quantity: 20 }],
+    });
+    expect(await stockOf(dataSource, 'HEADSET-01')).toEqual(before);
   });
 
   it('never oversells when concurrent orders compete for the last units', async () => {

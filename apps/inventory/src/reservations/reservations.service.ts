@@ -86,13 +86,15 @@ export class ReservationsService {
 
   /**
    * Applies an order's outcome to its reservation: a completed order's stock is committed (it
-   * leaves `reserved`: sold), a cancelled order's is given back (compensation). An outcome that
+   * leaves `reserved`: sold), a cancelled order's is given back (compensation), and so is an
+   * order's that orders never created (OrderUnknown). An outcome that
    * contradicts the reservation (see reservationStep) is refused and changes nothing, and so does
    * a second delivery of one already applied.
    */
   async settleForOrder(
     manager: EntityManager,
-    outcome: EventOfType<'OrderCompleted'> | EventOfType<'OrderCancelled'>,
+    outcome:
+      EventOfType<'OrderCompleted'> | EventOfType<'OrderCancelled'> | EventOfType<'OrderUnknown'>,
   ): Promise<{
     reservation: Reservation | null;
     step: ReservationStep;

@@ -31,14 +31,15 @@ export function checkResult(
   result: PaymentResult | StockResult,
 ): Violation | null {
   if (result.type === 'PaymentCompleted' || result.type === 'PaymentFailed') {
-    if (order.paymentStatus !== 'PENDING') {
-      return duplicate(result.type, `payment already ${order.paymentStatus}`);
-    }
+    // The amount first: a payment of another amount is wrong whenever it arrives.
     if (result.payload.amountCents !== order.totalCents) {
       return {
         rule: 'payment-amount-mismatch',
         reason: `${result.type} for ${result.payload.amountCents} cents; the order's total is ${order.totalCents}`,
       };
+    }
+    if (order.paymentStatus !== 'PENDING') {
+      return duplicate(result.type, `payment already ${order.paymentStatus}`);
     }
     return null;
   }

@@ -5,6 +5,7 @@ import {
   type FanoutEvent,
   OrderCancelled,
   OrderCompleted,
+  OrderUnknown,
 } from '@fanout/contracts';
 import { type Delivery, Outbox } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
@@ -34,8 +35,8 @@ type SagaState = Pick<
  * topics, possibly at different instances: each is recorded under a row lock, and whichever result
  * settles the order emits the outcome: both succeeded → COMPLETED, either failed → CANCELLED.
  * PENDING is the only state that changes, so a settled order is never settled again. A result
- * that contradicts the order (checkResult), or names an order that does not exist, is refused:
- * logged, counted, not applied.
+ * that contradicts the order (checkResult) is refused: logged, counted, not applied; one that names
+ * an order that does not exist is counted too, and answered with OrderUnknown.
  */
 @Injectable()
 export class OrderSaga {
@@ -80,17 +81,35 @@ export class OrderSaga {
     delivery: Delivery,
   ): Promise<SagaState | null> {
     const order = await this.lockOrder(tx, result.payload.orderId, delivery);
-    const violation = order
-      ? checkResult(order, result)
-      : {
-          rule: 'unknown-order' as const,
-          reason: `${result.type} for an order orders never created`,
-        };
-    if (!violation) return order ?? null;
-    this.violations.record(violation.rule, violation.reason, {
-      orderStatus: order?.status ?? 'none',
-    });
+    if (!order) {
+      await this.answerUnknownOrder(tx, result);
+      return null;
+    }
+    const violation = checkResult(order, result);
+    if (!violation) return order;
+    this.violations.record(violation.rule, violation.reason, { orderStatus: order.status });
     return null;
+  }
+
+  /**
+   * A result for an order orders never created: someone produced an OrderCreated that orders did
+   * not. Payments may have charged it and inventory reserved stock for it; OrderUnknown tells them
+   * to give it back, as for a cancelled order, so a forged order holds nothing for ever.
+   */
+  private async answerUnknownOrder(
+    tx: Transaction,
+    result: PaymentResult | StockResult,
+  ): Promise<void> {
+    const reason = `${result.type} for an order orders never created`;
+    this.violations.record('unknown-order', reason, { orderStatus: 'none' });
+    await this.outbox.add(
+      tx,
+      createEvent(
+        OrderUnknown,
+        { orderId: result.payload.orderId, reason },
+        causedBy(result, 'orders'),
+      ),
+    );
   }
 
   private async settle(

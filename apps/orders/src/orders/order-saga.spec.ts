@@ -288,12 +288,29 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
     });
   });
 
-  it('ignores and counts a result for an order that does not exist (no dead letter)', async () => {
+  it('counts a result for an order that does not exist and answers OrderUnknown (no dead letter)', async () => {
     const violations = service.app.get(InvariantViolations);
     const before = await violations.count('unknown-order');
     const { orderCreated } = await placeOrder();
-    await publish(paymentCompleted(orderCreated, randomUUID()));
+    const unknownId = randomUUID();
+    const forged = paymentCompleted(orderCreated, unknownId);
+    await publish(forged);
     await eventually(async () => (await violations.count('unknown-order')) === before + 1);
+
+    // Payments and inventory are told to give back whatever they hold for it.
+    const answer = await eventually(async () => {
+      const onTopic = await readTopic(
+        [broker.brokers],
+        Topics.orders,
+        await countOn(Topics.orders),
+      );
+      return onTopic.find((m) => m.key === unknownId);
+    });
+    expect(JSON.parse(String(answer.value))).toMatchObject({
+      type: 'OrderUnknown',
+      causationId: forged.eventId,
+      payload: { orderId: unknownId, reason: 'PaymentCompleted for an order orders never created' },
+    });
     expect(await countOn(`${Topics.payments}.dlt`)).toBe(0);
   });
 

@@ -1,15 +1,17 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
-import { Topics } from '@fanout/contracts';
+import { type EventOfType, Topics } from '@fanout/contracts';
 import { EventConsumer, Outbox } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
+import type { Transaction } from '@fanout/persistence';
 import { paymentRules } from './payment-transitions';
 import { PaymentsService } from './payments.service';
 
 /**
  * Charges every new order (OrderCreated in, PaymentCompleted or PaymentFailed out), makes the
  * payment final when the order completes (OrderCompleted), and refunds a charged order that was
- * cancelled after all (OrderCancelled in, PaymentRefunded out). An event that contradicts
+ * cancelled after all, or that orders never created (OrderCancelled or OrderUnknown in,
+ * PaymentRefunded out). An event that contradicts
  * payments' own record of the order is refused and counted (InvariantViolations).
  */
 @Controller()
@@ -56,26 +58,30 @@ export class OrderEventsController {
           paymentId: payment?.id,
         });
       },
-      OrderCancelled: async (event, tx) => {
-        const { payment, step, refunded } = await this.payments.refundOrder(tx.manager, event);
-        if (step.action === 'refuse') {
-          this.violations.record(step.rule, step.reason, {
-            paymentStatus: payment?.status ?? 'none',
-          });
-          return;
-        }
-        if (!refunded) {
-          this.logger.log({ msg: 'nothing to refund', paymentStatus: payment?.status ?? 'none' });
-          return;
-        }
-        await this.outbox.add(tx, refunded);
-        this.logger.log({
-          msg: 'payment refunded',
-          paymentId: refunded.payload.paymentId,
-          refundId: refunded.payload.refundId,
-          amountCents: refunded.payload.amountCents,
-        });
-      },
+      OrderCancelled: (event, tx) => this.refund(event, tx),
+      OrderUnknown: (event, tx) => this.refund(event, tx),
+    });
+  }
+
+  private async refund(
+    event: EventOfType<'OrderCancelled'> | EventOfType<'OrderUnknown'>,
+    tx: Transaction,
+  ): Promise<void> {
+    const { payment, step, refunded } = await this.payments.refundOrder(tx.manager, event);
+    if (step.action === 'refuse') {
+      this.violations.record(step.rule, step.reason, { paymentStatus: payment?.status ?? 'none' });
+      return;
+    }
+    if (!refunded) {
+      this.logger.log({ msg: 'nothing to refund', paymentStatus: payment?.status ?? 'none' });
+      return;
+    }
+    await this.outbox.add(tx, refunded);
+    this.logger.log({
+      msg: 'payment refunded',
+      paymentId: refunded.payload.paymentId,
+      refundId: refunded.payload.refundId,
+      amountCents: refunded.payload.amountCents,
     });
   }
 }

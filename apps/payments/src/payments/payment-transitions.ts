@@ -31,15 +31,20 @@ const refuse = (rule: PaymentRule, reason: string): PaymentRefusal => ({
 /**
  * What an order's outcome does to its payment, from what payments knows (the payment it made for
  * the order's OrderCreated, or none). Orders completes an order only after this payment completed,
- * for its total, and never both completes and cancels one order: anything else is refused. A
- * repeated outcome changes nothing.
+ * for its total, and never both completes and cancels one order: anything else is refused. An
+ * order orders never created (OrderUnknown) is refunded like a cancelled one. A repeated outcome
+ * changes nothing.
  */
 export function paymentStep(
   payment: KnownPayment | null,
-  outcome: { type: 'OrderCompleted'; totalCents: number } | { type: 'OrderCancelled' },
+  outcome:
+    { type: 'OrderCompleted'; totalCents: number } | { type: 'OrderCancelled' | 'OrderUnknown' },
 ): PaymentStep {
-  if (payment === null)
+  // OrderUnknown may answer a result that payments never sent (a forged stock result).
+  if (payment === null && outcome.type === 'OrderUnknown') return { action: 'nothing' };
+  if (payment === null) {
     return refuse('unknown-order', `${outcome.type} for an order never charged`);
+  }
   if (outcome.type === 'OrderCompleted') {
     if (payment.status === 'FAILED') {
       return refuse('complete-without-payment', 'OrderCompleted for an order whose payment failed');
@@ -56,7 +61,7 @@ export function paymentStep(
     return { action: payment.orderCompletedAt ? 'nothing' : 'record-completion' };
   }
   if (payment.orderCompletedAt) {
-    return refuse('cancel-after-complete', 'OrderCancelled for an order already completed');
+    return refuse('cancel-after-complete', `${outcome.type} for an order already completed`);
   }
   return { action: payment.status === 'COMPLETED' ? 'refund' : 'nothing' };
 }

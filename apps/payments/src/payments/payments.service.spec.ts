@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
+import {
+  createEvent,
+  OrderCancelled,
+  OrderCompleted,
+  OrderCreated,
+  OrderUnknown,
+} from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
 import type { DataSource } from 'typeorm';
 import { paymentsEntities, paymentsMigrations } from '../payments-schema';
@@ -226,5 +232,34 @@ describe('PaymentsService', () => {
       expect.objectContaining({ action: 'refuse', rule: 'unknown-order' }),
     ]);
     expect(refunds[0].payment?.status).toBe('FAILED');
+  });
+
+  it('refunds what it charged for an order orders never created (OrderUnknown)', async () => {
+    const forged = orderCreated(2000);
+    await charge(forged);
+    const { orderId } = forged.payload;
+    const unknown = createEvent(
+      OrderUnknown,
+      { orderId, reason: 'PaymentCompleted for an order orders never created' },
+      { producer: 'orders', correlationId: orderId },
+    );
+
+    const { step, refunded } = await dataSource.transaction((manager) =>
+      service.refundOrder(manager, unknown),
+    );
+
+    expect(step).toEqual({ action: 'refund' });
+    expect(refunded?.payload).toMatchObject({
+      amountCents: 2000,
+      reason: 'order unknown: PaymentCompleted for an order orders never created',
+    });
+    // Nothing to give back for an order it never charged either: not a violation here.
+    const none = await dataSource.transaction((manager) =>
+      service.refundOrder(manager, {
+        ...unknown,
+        payload: { ...unknown.payload, orderId: randomUUID() },
+      }),
+    );
+    expect(none).toMatchObject({ step: { action: 'nothing' }, refunded: null });
   });
 });

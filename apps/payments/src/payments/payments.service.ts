@@ -83,21 +83,22 @@ export class PaymentsService {
   }
 
   /**
-   * Compensation: refunds the order's payment if it was charged. A declined payment needs
-   * nothing, and neither does one already refunded: a second delivery changes nothing. A completed
-   * order's payment is never refunded: that OrderCancelled is refused (see paymentStep).
+   * Compensation: refunds the order's payment if it was charged, when the order was cancelled or
+   * orders never created it (OrderUnknown). A declined payment needs nothing, and neither does one
+   * already refunded: a second delivery changes nothing. A completed order's payment is never
+   * refunded: that event is refused (see paymentStep).
    */
   async refundOrder(
     manager: EntityManager,
-    orderCancelled: EventOfType<'OrderCancelled'>,
+    cause: EventOfType<'OrderCancelled'> | EventOfType<'OrderUnknown'>,
   ): Promise<{
     payment: Payment | null;
     step: PaymentStep;
     refunded: EventOfType<'PaymentRefunded'> | null;
   }> {
-    const { orderId, reason } = orderCancelled.payload;
+    const { orderId, reason } = cause.payload;
     const payment = await this.lockPayment(manager, orderId);
-    const step = paymentStep(payment, { type: 'OrderCancelled' });
+    const step = paymentStep(payment, { type: cause.type });
     if (!payment || step.action !== 'refund') return { payment, step, refunded: null };
 
     payment.status = 'REFUNDED';
@@ -115,9 +116,9 @@ export class PaymentsService {
         paymentId: payment.id,
         refundId: payment.refundId,
         amountCents: payment.amountCents,
-        reason: `order cancelled: ${reason}`,
+        reason: `${cause.type === 'OrderCancelled' ? 'order cancelled' : 'order unknown'}: ${reason}`,
       },
-      causedBy(orderCancelled, 'payments'),
+      causedBy(cause, 'payments'),
     );
     return { payment, step, refunded };
   }

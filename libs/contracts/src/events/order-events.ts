@@ -70,3 +70,26 @@ export const OrderCancelled = defineEvent({
     reason: 'insufficient funds',
   },
 });
+
+export const OrderUnknown = defineEvent({
+  type: 'OrderUnknown',
+  version: 1,
+  topic: Topics.orders,
+  producer: 'orders',
+  consumers: ['payments', 'inventory'],
+  description:
+    'Orders was sent a payment or stock result for an order it never created (a forged or stray ' +
+    'OrderCreated): payments refunds what it charged for it and inventory releases what it ' +
+    'reserved, as for a cancelled order. Orders writes every order before its OrderCreated, so ' +
+    'such an order can never become real.',
+  payload: z.object({
+    orderId: orderIdSchema,
+    /** The result that named the unknown order, e.g. "StockReserved for an order orders never created". */
+    reason: z.string().min(1),
+  }),
+  keyOf: (payload) => payload.orderId,
+  example: {
+    orderId: exampleOrderId,
+    reason: 'StockReserved for an order orders never created',
+  },
+});

@@ -90,7 +90,9 @@ const DEFAULT_CUSTOMER = 'e2e-customer';
  * from the token); everything else is read as an operator, who sees every customer's records.
  */
 export class FanoutApi {
-  private readonly tokens = new Map<string, Promise<string>>();
+  /** Minted once each: a customer's by id, and the operator's. */
+  private readonly customerTokens = new Map<string, Promise<string>>();
+  private operatorToken: Promise<string> | undefined;
   private pricesKnown: Promise<CataloguePrice[]> | undefined;
 
   constructor(private readonly system: FanoutEndpoints) {}
@@ -113,14 +115,19 @@ export class FanoutApi {
   }
 
   /** Authorization headers of a customer (their token is minted once). */
-  customerHeaders(customerId: string): Promise<Record<string, string>> {
-    return this.headers(customerId, () => this.system.issuer.customerToken(customerId));
+  async customerHeaders(customerId: string): Promise<Record<string, string>> {
+    let token = this.customerTokens.get(customerId);
+    if (!token) {
+      token = this.system.issuer.customerToken(customerId);
+      this.customerTokens.set(customerId, token);
+    }
+    return this.system.issuer.headersFor(await token);
   }
 
   /** Authorization headers of an operator. */
-  operatorHeaders(): Promise<Record<string, string>> {
-    // A customer id never starts with a space: no clash in the cache.
-    return this.headers(' operator', () => this.system.issuer.operatorToken());
+  async operatorHeaders(): Promise<Record<string, string>> {
+    this.operatorToken ??= this.system.issuer.operatorToken();
+    return this.system.issuer.headersFor(await this.operatorToken);
   }
 
   /** The prices orders charges now. */
@@ -191,15 +198,6 @@ export class FanoutApi {
 
   private async get<T>(url: string): Promise<JsonResponse<T>> {
     return getJson<T>(url, await this.operatorHeaders());
-  }
-
-  private async headers(key: string, mint: () => Promise<string>) {
-    let token = this.tokens.get(key);
-    if (!token) {
-      token = mint();
-      this.tokens.set(key, token);
-    }
-    return this.system.issuer.headersFor(await token);
   }
 
   private ok<T>(response: JsonResponse<T>): T {

@@ -1,5 +1,2 @@
 export * from './group-coordinator';
-export {
-  ClassicGroupCoordinator,
-  type ClassicGroupCoordinatorOptions,
-} from './classic-group-coordinator';
+export { ClassicGroupCoordinator } from './classic-group-coordinator';

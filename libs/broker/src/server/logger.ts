@@ -6,8 +6,6 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
 const rank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-export const LOG_LEVELS = Object.keys(rank) as LogLevel[];
-
 export interface Logger {
   readonly level: LogLevel;
   debug(message: string, fields?: Record<string, unknown>): void;
@@ -51,5 +49,3 @@ export function createLogger(
     enabled: (at) => rank[at] >= threshold,
   };
 }
-
-export const silentLogger: Logger = createLogger('silent');

@@ -35,11 +35,6 @@ export const int32 = primitive<number>(
   (r) => r.int32(),
   (w, v) => w.int32(v),
 );
-export const uint32 = primitive<number>(
-  4,
-  (r) => r.uint32(),
-  (w, v) => w.uint32(v),
-);
 export const int64 = primitive<number>(
   8,
   (r) => r.int64(),

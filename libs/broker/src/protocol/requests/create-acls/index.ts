@@ -7,7 +7,6 @@ import { createAclsRequestV1 } from './v1/request';
 import { createAclsResponseV1 } from './v1/response';
 
 export type CreateAclsRequest = Infer<typeof createAclsRequestV1>;
-export type AclCreation = CreateAclsRequest['creations'][number];
 export type CreateAclsResponse = Infer<typeof createAclsResponseV1>;
 
 /** Kafka 4's admin client speaks v1-3 and picks v1 here; kafkajs speaks v0-1. */

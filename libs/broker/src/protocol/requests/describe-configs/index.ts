@@ -14,7 +14,6 @@ export type DescribeConfigsRequest = Infer<typeof describeConfigsRequestV2>;
 export type DescribeConfigsResource = DescribeConfigsRequest['resources'][number];
 export type DescribeConfigsResponse = Infer<typeof describeConfigsResponseV2>;
 export type DescribeConfigsResult = DescribeConfigsResponse['results'][number];
-export type DescribedConfig = DescribeConfigsResult['configs'][number];
 
 type ResponseV0 = Infer<typeof describeConfigsResponseV0>;
 

@@ -16,9 +16,7 @@ import { joinGroupRequestV5 } from './v5/request';
 import { joinGroupResponseV5 } from './v5/response';
 
 export type JoinGroupRequest = Infer<typeof joinGroupRequestV5>;
-export type JoinGroupRequestProtocol = JoinGroupRequest['protocols'][number];
 export type JoinGroupResponse = Infer<typeof joinGroupResponseV5>;
-export type JoinGroupResponseMember = JoinGroupResponse['members'][number];
 
 /** Before v1 there is no rebalance timeout: Kafka waits for rejoining members as long as the session lasts. */
 const joinGroupRequestV0Normalized = adaptedCodec(

@@ -12,9 +12,7 @@ import { leaveGroupRequestV3 } from './v3/request';
 import { leaveGroupResponseV3 } from './v3/response';
 
 export type LeaveGroupRequest = Infer<typeof leaveGroupRequestV3>;
-export type LeaveGroupRequestMember = LeaveGroupRequest['members'][number];
 export type LeaveGroupResponse = Infer<typeof leaveGroupResponseV3>;
-export type LeaveGroupResponseMember = LeaveGroupResponse['members'][number];
 
 /** v0-2 name the one member that leaves; v3 (KIP-345 batch leave) lists members. */
 function asMemberList(

@@ -10,7 +10,6 @@ import { listGroupsResponseV2 } from './v2/response';
 
 export type ListGroupsRequest = Infer<typeof listGroupsRequestV2>;
 export type ListGroupsResponse = Infer<typeof listGroupsResponseV2>;
-export type ListedGroup = ListGroupsResponse['groups'][number];
 
 export const listGroupsApi = defineApi<ListGroupsRequest, ListGroupsResponse>({
   key: ApiKey.ListGroups,

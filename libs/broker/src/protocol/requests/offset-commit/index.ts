@@ -16,7 +16,6 @@ import { offsetCommitResponseV5 } from './v5/response';
  */
 export type OffsetCommitRequest = Infer<typeof offsetCommitRequestV4>;
 export type OffsetCommitRequestTopic = OffsetCommitRequest['topics'][number];
-export type OffsetCommitRequestPartition = OffsetCommitRequestTopic['partitions'][number];
 export type OffsetCommitResponse = Infer<typeof offsetCommitResponseV5>;
 export type OffsetCommitResponseTopic = OffsetCommitResponse['topics'][number];
 

@@ -12,14 +12,12 @@ import { offsetFetchResponseV4 } from './v4/response';
 
 /** `topics: null` (v2+) asks for every topic the group has committed offsets for. */
 export type OffsetFetchRequest = Infer<typeof offsetFetchRequestV4>;
-export type OffsetFetchRequestTopic = NonNullable<OffsetFetchRequest['topics']>[number];
 /**
  * v1 has no top-level errorCode: a handler answering v1 must also report a group-level error
  * on every partition it lists.
  */
 export type OffsetFetchResponse = Infer<typeof offsetFetchResponseV4>;
 export type OffsetFetchResponseTopic = OffsetFetchResponse['topics'][number];
-export type OffsetFetchResponsePartition = OffsetFetchResponseTopic['partitions'][number];
 
 /** v0 read offsets from ZooKeeper; no client the broker serves uses it. */
 export const offsetFetchApi = defineApi<OffsetFetchRequest, OffsetFetchResponse>({

@@ -11,7 +11,6 @@ import { syncGroupRequestV3 } from './v3/request';
 import { syncGroupResponseV3 } from './v3/response';
 
 export type SyncGroupRequest = Infer<typeof syncGroupRequestV3>;
-export type SyncGroupRequestAssignment = SyncGroupRequest['assignments'][number];
 export type SyncGroupResponse = Infer<typeof syncGroupResponseV3>;
 
 export const syncGroupApi = defineApi<SyncGroupRequest, SyncGroupResponse>({

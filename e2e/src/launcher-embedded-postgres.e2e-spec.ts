@@ -138,7 +138,7 @@ describe('npm start on one embedded PostgreSQL server', () => {
           `http://127.0.0.1:${ORDERS_PORT + offset}/catalogue`,
           customer,
         );
-        return body.items?.some(({ sku }) => sku === 'CABLE-01');
+        return body.items?.some(({ sku }) => sku === 'CABLE-01') ? true : undefined;
       },
       { timeoutMs: 60_000, description: 'orders knows the price of CABLE-01' },
     );

@@ -14,7 +14,7 @@ import {
 } from './broker-process';
 import { type ApiIssuer, prepareApiIssuer } from './api-issuer';
 import { EMBEDDED_POSTGRES_PORT, embeddedAdminUrl } from './embedded-postgres';
-import { createTopicsAsOperator } from './kafka-auth/create-topics';
+import { createAclsAsOperator, createTopicsAsOperator } from './kafka-auth/create-topics';
 import {
   authenticatedBrokerOf,
   type KafkaAuth,
@@ -163,19 +163,10 @@ class Launcher {
   }
 
   private async startBroker(): Promise<string> {
-    if (this.options.kafka === 'apache') {
-      await removeOperatorClientFiles(this.dataDir);
-      if (this.options.auth) {
-        this.log(
-          'warning: Apache Kafka runs without authentication under the launcher (not wired yet; ' +
-            'docs/security.md): the embedded broker is the authenticated default',
-        );
-      }
-      return this.startApacheKafka();
-    }
-    const brokerDataDir = path.join(this.dataDir, 'broker');
     const auth = this.options.auth ? await prepareKafkaAuth(this.dataDir) : undefined;
     if (!auth) await removeOperatorClientFiles(this.dataDir);
+    if (this.options.kafka === 'apache') return this.startApacheKafka(auth);
+    const brokerDataDir = path.join(this.dataDir, 'broker');
     this.broker = this.startProcess('broker', 34, [
       'libs/broker/src/cli/main.ts',
       '--port',
@@ -221,7 +212,7 @@ class Launcher {
    * A real Apache Kafka (tools/kafka: the pinned jars, KRaft, one node) under the label `kafka`,
    * supervised like the embedded broker; then the topics, as compose's init job creates them.
    */
-  private async startApacheKafka(): Promise<string> {
+  private async startApacheKafka(auth: KafkaAuth | undefined): Promise<string> {
     const port = embeddedBrokerPort(this.options);
     this.broker = this.startProcess('kafka', 34, [
       'tools/kafka/src/main.ts',
@@ -231,9 +222,19 @@ class Launcher {
       String(this.kafkaControllerPort()),
       '--data-dir',
       path.join(this.dataDir, 'kafka'),
+      ...(auth ? ['--sasl-users-file', auth.usersFile, '--operator', OPERATOR] : []),
     ]);
     const address = await waitForApacheKafkaAddress(this.broker, APACHE_KAFKA_START_TIMEOUT_MS);
-    await createTopicsWithKafkaTool(address, (line) => this.log(line));
+    if (!auth) {
+      await createTopicsWithKafkaTool(address, (line) => this.log(line));
+      return address;
+    }
+    // Through the protocol as the operator: no JVM per topic, and the ACLs the same way.
+    await writeOperatorClientFiles(auth, address);
+    const created = await createTopicsAsOperator(address, auth.operator);
+    if (created.length > 0) this.log(`created ${created.length} topics as ${OPERATOR}`);
+    await createAclsAsOperator(address, auth.operator);
+    this.kafkaAuth = auth;
     return address;
   }
 

@@ -15,12 +15,15 @@ export interface BuildResult {
  * mirrors the repository, so the relative paths SWC writes for the @fanout/* aliases hold, and
  * dist/apps/<service>/main.js starts it: `node dist/apps/<service>/main.js`.
  */
-export async function buildService(repoRoot: string, service: string): Promise<BuildResult> {
+export async function buildService(
+  repoRoot: string,
+  service: string,
+  outDir = path.join(repoRoot, 'dist', 'apps', service),
+): Promise<BuildResult> {
   const source = path.join(repoRoot, 'apps', service, 'src', 'main.ts');
   if (!existsSync(source)) {
     throw new Error(`no service "${service}": ${path.relative(repoRoot, source)} does not exist`);
   }
-  const outDir = path.join(repoRoot, 'dist', 'apps', service);
   await rm(outDir, { recursive: true, force: true });
 
   const aliases = pathAliases(repoRoot);

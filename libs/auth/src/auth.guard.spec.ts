@@ -211,6 +211,20 @@ describe('AuthGuard with @Public, @Roles and @CurrentUser', () => {
     }
   });
 
+  it('refuses to start with no configuration at all, saying what to set', async () => {
+    const saved = { ...process.env };
+    for (const name of Object.keys(process.env).filter((key) => key.startsWith('AUTH_'))) {
+      delete process.env[name];
+    }
+    try {
+      await expect(start({})).rejects.toThrow(
+        /no token verification configured: set AUTH_ISSUER and one of/,
+      );
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('refuses to start when the key file is missing or is not a JWKS', async () => {
     const missing = path.join(dir, 'missing.json');
     await expect(

@@ -403,6 +403,9 @@ class Launcher {
           ),
         this.postgres && this.supervisor.stop([this.postgres], POSTGRES_STOP_GRACE_MS),
       ]);
+      // They name our broker, now gone: a tool or a later launcher would offer its credentials
+      // to whatever listens there next (e.g. an unsecured `npm run kafka`).
+      if (this.broker) await removeOperatorClientFiles(this.dataDir).catch(() => undefined);
       if (this.supervisor.all.length > 0) this.log('stopped');
       process.exit(exitCode);
     })();

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { type Admin, Kafka, logLevel, type SASLOptions } from 'kafkajs';
@@ -204,5 +204,17 @@ describe(`npm start's ${brokerLabel(KAFKA)} lets only a topic's owner write it a
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/acl-probe-/);
+  });
+
+  it("removes the operator's client files when it stops, keeping the passwords", async () => {
+    const authDir = path.join(workDir, 'kafka-auth');
+    expect(existsSync(path.join(authDir, 'operator.env'))).toBe(true);
+
+    launcher.signal('SIGTERM');
+
+    expect(await launcher.exited).toEqual({ code: 0, signal: null });
+    expect(existsSync(path.join(authDir, 'operator.env'))).toBe(false);
+    expect(existsSync(path.join(authDir, 'kcat.conf'))).toBe(false);
+    expect(existsSync(path.join(authDir, 'users.json'))).toBe(true);
   });
 });

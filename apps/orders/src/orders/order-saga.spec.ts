@@ -288,6 +288,38 @@ describe('order saga (orders app + embedded broker + PostgreSQL)', () => {
     });
   });
 
+  it('gives an orders service that starts late, with an empty database, every price from the compacted topic', async () => {
+    // Another price, published long before the late service exists.
+    await publish(
+      createEvent(
+        ProductUpdated,
+        { sku: 'B', name: 'Article B', unitPriceCents: 700 },
+        { producer: 'inventory', correlationId: 'B' },
+      ),
+    );
+    const lateDatabase = await createTemporaryDatabase();
+    // Its own group: a group with no committed offsets reads products from the beginning.
+    const late = await startOrdersTestApp({
+      database: { kind: 'postgres', url: lateDatabase.url },
+      kafka: { brokers: [broker.brokers], groupId: 'orders-late', clientId: 'orders-late' },
+    });
+    try {
+      await startEventConsumers(late.app);
+      const catalogue = await eventually(async () => {
+        const response = await fetch(`${late.url}/catalogue`, { headers: late.operator });
+        const { items } = (await response.json()) as { items: { sku: string }[] };
+        return items.length === 2 && items;
+      });
+      expect(catalogue).toEqual([
+        { sku: 'A', name: 'Article A', unitPriceCents: 500 },
+        { sku: 'B', name: 'Article B', unitPriceCents: 700 },
+      ]);
+    } finally {
+      await late.close();
+      await lateDatabase.drop();
+    }
+  });
+
   it('counts a result for an order that does not exist and answers OrderUnknown (no dead letter)', async () => {
     const violations = service.app.get(InvariantViolations);
     const before = await violations.count('unknown-order');

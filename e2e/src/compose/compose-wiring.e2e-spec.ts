@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
+import { buildService } from '@fanout/build';
 import { type ApacheKafka, startApacheKafka } from '@fanout/kafka-runner';
 import { startEmbeddedTestPostgres, type TestPostgres } from '@fanout/persistence';
 import { eventually } from '../support/eventually';
@@ -56,6 +57,9 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
     [kafka, postgres] = await Promise.all([
       startApacheKafka({ dataDir: path.join(workDir, 'kafka'), readyTimeoutMs: 180_000 }),
       startEmbeddedTestPostgres(),
+      // The Dockerfile's build stage: the images run dist/apps/<service>/main.js, compiled here
+      // by the same build into the repository's dist/ (the image's /app is the repository).
+      ...FANOUT_SERVICES.map((service) => buildService(REPO_ROOT, service)),
     ]);
     // The stand-ins for compose's host names: the only addresses changed.
     addresses = {

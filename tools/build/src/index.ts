@@ -1,0 +1,1 @@
+export { buildService, type BuildResult } from './build-service';

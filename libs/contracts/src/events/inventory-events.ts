@@ -57,7 +57,7 @@ export const StockReleased = defineEvent({
   version: 1,
   topic: Topics.inventory,
   producer: 'inventory',
-  consumers: ['notifications'],
+  consumers: [],
   description: 'A reservation was released because its order was cancelled: the stock is back.',
   payload: reservationPayload,
   keyOf: (payload) => payload.orderId,

@@ -43,7 +43,7 @@ export const PaymentRefunded = defineEvent({
   version: 1,
   topic: Topics.payments,
   producer: 'payments',
-  consumers: ['notifications'],
+  consumers: [],
   description: 'A completed payment was refunded because its order was cancelled.',
   payload: z.object({
     orderId: orderIdSchema,

@@ -13,8 +13,10 @@ import {
   StockReserved,
   Topics,
 } from '@fanout/contracts';
+import { OPERATOR } from '@fanout/kafka-runner';
 import { eventually } from '../support/eventually';
 import type { ServiceName } from '../support/fanout-system';
+import { kafkaEnv } from '../support/kafka-clients';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';
 import type { TopicRecord } from './support/kafka-probe';
@@ -181,7 +183,7 @@ describe('failure isolation: poison events', () => {
         ['-r', '@swc-node/register', 'tools/dlt/src/main.ts', ...args],
         {
           cwd: REPO_ROOT,
-          env: { ...process.env, NODE_OPTIONS: '', KAFKA_BROKERS: system().kafkaBrokers },
+          env: { ...process.env, NODE_OPTIONS: '', ...kafkaEnv(system(), OPERATOR) },
         },
       );
     const listed = await dlt('list', Topics.orders);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
+import { kafkajsSasl } from '@fanout/kafka-runner';
 import { eventually } from '../support/eventually';
 import { brokerLabel } from '../support/test-broker';
 import { awaitSettled } from '../failure/support/effects-audit';
@@ -35,7 +36,12 @@ describe(`scaling inventory in one consumer group (${brokerLabel()})`, () => {
     let last = 'not described yet';
     return eventually(
       async () => {
-        const group = await describeGroup(system().kafkaBrokers, GROUP, Topics.orders);
+        const group = await describeGroup(
+          system().kafkaBrokers,
+          GROUP,
+          Topics.orders,
+          kafkajsSasl(system().kafkaAuth.operator),
+        );
         last = splitProblem(group, members, TOPIC_PARTITIONS) ?? '';
         return last ? undefined : group;
       },

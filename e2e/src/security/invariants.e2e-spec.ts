@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { Partitioners, type Producer } from 'kafkajs';
 import {
   createEvent,
   encodeEvent,
@@ -15,14 +15,16 @@ import { MANAGEMENT_PORT_OFFSET } from '@fanout/messaging';
 import { eventually } from '../support/eventually';
 import { FanoutApi, type Order } from '../support/fanout-api';
 import { type FanoutSystem, type ServiceName, startFanoutSystem } from '../support/fanout-system';
+import { kafkaClient } from '../support/kafka-clients';
 import { brokerLabel, brokerStartAllowanceMs } from '../support/test-broker';
 
 /**
  * The business attacks of issue 11, each shown to fail. Prices come from the catalogue, not the
  * request; and events with a valid shape that contradict what a service knows are refused by
- * its consumer, counted in fanout_invariant_violations_total, and change nothing. The broker here
- * has no ACLs, so the attacker writes as a holder of the owner's credentials would: that the
- * broker refuses everyone else is broker-acl.e2e-spec.ts.
+ * its consumer, counted in fanout_invariant_violations_total, and change nothing. The broker
+ * authenticates and authorizes here as under `npm start`, so the attacker writes each event with
+ * its owner's credentials (a leaked password, a compromised service): that the broker refuses
+ * everyone else is broker-acl.e2e-spec.ts.
  */
 jest.setTimeout(120_000);
 
@@ -31,29 +33,37 @@ const run = randomUUID().slice(0, 8);
 describe(`business invariants owned by the services (PostgreSQL, ${brokerLabel()})`, () => {
   let system: FanoutSystem;
   let api: FanoutApi;
-  let producer: Producer;
+  /** One per owning service: each forged event is written with its owner's credentials. */
+  const producers = new Map<ServiceName, Producer>();
 
   beforeAll(async () => {
     system = await startFanoutSystem({ database: 'postgres' });
     api = new FanoutApi(system);
-    producer = new Kafka({
-      clientId: 'attacker',
-      brokers: system.kafkaBrokers.split(','),
-      logLevel: logLevel.NOTHING,
-    }).producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
     await api.demoCatalogue();
   }, 300_000 + brokerStartAllowanceMs());
 
   afterAll(async () => {
-    await producer?.disconnect();
+    await Promise.all([...producers.values()].map((producer) => producer.disconnect()));
     await system?.stop();
   }, 60_000);
+
+  async function producerOf(owner: ServiceName): Promise<Producer> {
+    let producer = producers.get(owner);
+    if (!producer) {
+      producer = kafkaClient(system, owner, { clientId: 'attacker' }).producer({
+        createPartitioner: Partitioners.DefaultPartitioner,
+      });
+      producers.set(owner, producer);
+      await producer.connect();
+    }
+    return producer;
+  }
 
   /** Writes an event as its producer would: on its topic, keyed, with the envelope's headers. */
   async function inject(event: FanoutEvent): Promise<void> {
     const definition = findEventDefinition(event.type, event.version);
     if (!definition) throw new Error(`no contract for ${event.type}`);
+    const producer = await producerOf(definition.producer);
     await producer.send({
       topic: definition.topic,
       acks: -1,

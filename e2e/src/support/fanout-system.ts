@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestIssuer, type TestIssuer } from '@fanout/auth';
-import { startBroker, type RunningBroker } from '@fanout/broker';
+import type { KafkaAuth } from '@fanout/kafka-runner';
 import { createServiceDatabase, type ServiceDatabase } from './service-database';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
-import { brokerKind, createTestBroker } from './test-broker';
+import { kafkaEnv } from './kafka-clients';
+import { createTestBroker, type TestBroker } from './test-broker';
 import { waitUntilHealthy } from './wait-until-healthy';
 
 export const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
@@ -17,6 +18,8 @@ export type DatabaseMode = 'postgres' | 'pglite';
 export interface FanoutSystem {
   readonly urls: Readonly<Record<ServiceName, string>>;
   readonly kafkaBrokers: string;
+  /** The broker's principals: test clients use the operator's or a service's (kafka-clients.ts). */
+  readonly kafkaAuth: KafkaAuth;
   /** The issuer the services trust: tokens for customers and operators. */
   readonly issuer: TestIssuer;
   stop(): Promise<void>;
@@ -25,33 +28,11 @@ export interface FanoutSystem {
 // PGlite creates its database files on first start: four of them at once take a while on 2 cores.
 const HEALTH_TIMEOUT_MS = 200_000;
 
-/** The broker a system runs on: stopped with it. */
-interface SystemBroker {
-  readonly brokers: string;
-  close(): Promise<void>;
-}
-
 /**
- * The embedded broker in this process, or with E2E_BROKER=apache Apache Kafka in its own
- * (tools/kafka), with Fanout's topics.
- */
-async function startSystemBroker(workDir: string): Promise<SystemBroker> {
-  if (brokerKind() === 'embedded') {
-    const broker: RunningBroker = await startBroker({
-      port: 0,
-      dataDir: path.join(workDir, 'broker'),
-      logLevel: 'warn',
-    });
-    return { brokers: broker.brokers, close: () => broker.close() };
-  }
-  const broker = await createTestBroker(workDir);
-  await broker.start();
-  return { brokers: broker.brokers, close: () => broker.stop() };
-}
-
-/**
- * Starts Fanout for real: the broker (see startSystemBroker) and each service as its own
- * process over TCP, then waits until every /health answers 200.
+ * Starts Fanout for real: the broker E2E_BROKER names (test-broker.ts: the embedded one or
+ * Apache Kafka, each in its own process, with SASL and ACLs as `npm start` runs them) and each
+ * service as its own process over TCP on its own principal, then waits until every /health
+ * answers 200.
  */
 export async function startFanoutSystem(options: {
   database: DatabaseMode;
@@ -59,26 +40,28 @@ export async function startFanoutSystem(options: {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-e2e-'));
   const databases: ServiceDatabase[] = [];
   const services: NodeProcess[] = [];
-  let broker: SystemBroker | undefined;
+  let broker: TestBroker | undefined;
   const issuer = await createTestIssuer();
 
   const stop = async () => {
     await Promise.all(services.map((service) => service.stop()));
-    await broker?.close();
+    await broker?.stop();
     await Promise.all(databases.map((database) => database.drop()));
     await issuer.dispose();
     rmSync(workDir, { recursive: true, force: true });
   };
 
   try {
-    broker = await startSystemBroker(workDir);
+    broker = await createTestBroker(workDir);
+    await broker.start();
+    const access = { kafkaBrokers: broker.brokers, kafkaAuth: broker.auth };
     const urls = {} as Record<ServiceName, string>;
     for (const name of SERVICES) {
       const port = await findFreePort();
       const env: Record<string, string> = {
         PORT: String(port),
         HOST: '127.0.0.1',
-        KAFKA_BROKERS: broker.brokers,
+        ...kafkaEnv(access, name),
         INSTANCE_ID: `${name}-e2e`,
         DATA_DIR: path.join(workDir, 'data'),
         LOG_LEVEL: 'info',
@@ -105,7 +88,7 @@ export async function startFanoutSystem(options: {
         waitUntilHealthy(service, `${urls[service.name as ServiceName]}/health`, HEALTH_TIMEOUT_MS),
       ),
     );
-    return { urls, kafkaBrokers: broker.brokers, issuer, stop };
+    return { urls, ...access, issuer, stop };
   } catch (error) {
     await stop();
     throw error;

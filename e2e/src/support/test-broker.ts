@@ -2,13 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
+import { TOPIC_PARTITIONS } from '@fanout/contracts';
 import {
-  deadLetterTopic,
-  TOPIC_PARTITIONS,
-  topicConfigEntries,
-  topicNames,
-} from '@fanout/contracts';
-import { type ApacheKafka, startApacheKafka } from '@fanout/kafka-runner';
+  type ApacheKafka,
+  createAclsAsOperator,
+  createTopicsAsOperator,
+  embeddedBrokerAuthArgs,
+  fanoutTopics,
+  type KafkaAuth,
+  kafkajsSasl,
+  prepareKafkaAuth,
+  startApacheKafka,
+} from '@fanout/kafka-runner';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
 import { eventually } from './eventually';
 
@@ -30,12 +35,17 @@ export function brokerLabel(kind: BrokerKind = brokerKind()): string {
 
 /**
  * A broker in its own process that a scenario can stop and start again: on the same port and
- * data directory, as a broker that was down for a while would come back.
+ * data directory, as a broker that was down for a while would come back. It authenticates and
+ * authorizes as `npm start`'s does (SASL SCRAM-SHA-512, ACLs derived from the contracts, one
+ * principal per service and the operator as super user), with the same code
+ * (@fanout/kafka-runner's kafka-auth); a restart keeps the principals and ACLs.
  */
 export interface TestBroker {
   readonly kind: BrokerKind;
   /** `host:port`, for KAFKA_BROKERS. */
   readonly brokers: string;
+  /** Its principals and their passwords (the operator's and each service's). */
+  readonly auth: KafkaAuth;
   /** Starts it (again); resolves once clients can use it. */
   start(): Promise<void>;
   /** A clean shutdown; resolves once the process is gone. Nothing when it is not running. */
@@ -58,39 +68,50 @@ export function brokerStartAllowanceMs(kind: BrokerKind = brokerKind()): number 
 }
 
 /**
- * The broker E2E_BROKER names, in `workDir`, not started yet: its first start() also creates
- * Fanout's topics where the broker does not create topics on demand.
+ * The broker E2E_BROKER names, in `workDir` (the credentials in workDir/kafka-auth), not started
+ * yet: its first start() also creates Fanout's topics as the operator, since no service may.
  */
-export function createTestBroker(workDir: string): Promise<TestBroker> {
+export async function createTestBroker(workDir: string): Promise<TestBroker> {
+  const auth = await prepareKafkaAuth(workDir);
   return brokerKind() === 'apache'
-    ? ApacheTestBroker.create(workDir)
-    : EmbeddedTestBroker.create(workDir);
+    ? ApacheTestBroker.create(workDir, auth)
+    : EmbeddedTestBroker.create(workDir, auth);
 }
 
 /** libs/broker's CLI as a child process. */
 class EmbeddedTestBroker implements TestBroker {
   readonly kind = 'embedded';
   readonly brokers: string;
+  private topicsCreated = false;
 
   private constructor(
     private readonly process: NodeProcess,
     private readonly port: number,
+    readonly auth: KafkaAuth,
   ) {
     this.brokers = `127.0.0.1:${port}`;
   }
 
-  static async create(workDir: string): Promise<EmbeddedTestBroker> {
+  static async create(workDir: string, auth: KafkaAuth): Promise<EmbeddedTestBroker> {
     const port = await findFreePort();
     const dataDir = path.join(workDir, 'broker');
     mkdirSync(dataDir, { recursive: true });
     const process = new NodeProcess(
       'broker',
       'libs/broker/src/cli/main.ts',
-      ['--port', String(port), '--data-dir', dataDir, '--log-level', 'warn'],
+      [
+        '--port',
+        String(port),
+        '--data-dir',
+        dataDir,
+        '--log-level',
+        'warn',
+        ...embeddedBrokerAuthArgs(auth),
+      ],
       {},
       path.join(workDir, 'broker.log'),
     );
-    return new EmbeddedTestBroker(process, port);
+    return new EmbeddedTestBroker(process, port, auth);
   }
 
   async start(): Promise<void> {
@@ -101,6 +122,10 @@ class EmbeddedTestBroker implements TestBroker {
       giveUpIf: () =>
         this.process.running ? undefined : `broker exited:\n${this.process.logTail()}`,
     });
+    if (!this.topicsCreated) {
+      await prepareFanoutBroker(this.kind, this.brokers, this.auth);
+      this.topicsCreated = true;
+    }
   }
 
   stop(): Promise<void> {
@@ -127,15 +152,16 @@ class ApacheTestBroker implements TestBroker {
     private readonly dataDir: string,
     private readonly port: number,
     private readonly controllerPort: number,
+    readonly auth: KafkaAuth,
   ) {
     this.brokers = `127.0.0.1:${port}`;
   }
 
-  static async create(workDir: string): Promise<ApacheTestBroker> {
+  static async create(workDir: string, auth: KafkaAuth): Promise<ApacheTestBroker> {
     const port = await findFreePort();
     let controllerPort = await findFreePort();
     while (controllerPort === port) controllerPort = await findFreePort();
-    return new ApacheTestBroker(path.join(workDir, 'kafka'), port, controllerPort);
+    return new ApacheTestBroker(path.join(workDir, 'kafka'), port, controllerPort, auth);
   }
 
   async start(): Promise<void> {
@@ -145,10 +171,12 @@ class ApacheTestBroker implements TestBroker {
       port: this.port,
       controllerPort: this.controllerPort,
       readyTimeoutMs: APACHE_READY_MS,
+      auth: this.auth,
     });
     if (!this.topicsCreated) {
       try {
-        await createFanoutTopics(this.brokers);
+        // Kafka keeps the ACLs in its metadata log: added once, as compose's init job does.
+        await prepareFanoutBroker(this.kind, this.brokers, this.auth);
       } catch (error) {
         await this.stop();
         throw error;
@@ -169,41 +197,36 @@ class ApacheTestBroker implements TestBroker {
 }
 
 /**
- * What docker-compose.yml's kafka-topics job does (kafka-topics.sh --create --if-not-exists for
- * every topic and its dead-letter topic, 6 partitions, replication factor 1), in one CreateTopics
- * request rather than eight JVMs: a tool's JVM takes seconds to start on a busy 2-core machine.
+ * What `npm start` does to its broker before the services start (and docker-compose.yml's init
+ * job to Apache Kafka): the topics and their dead-letter topics, created as the operator (one
+ * CreateTopics request, not a JVM per topic), the services' ACLs where the broker keeps them in
+ * its metadata (Apache Kafka; the embedded broker reads them from its --acls file), then a check
+ * of the partition counts and, on Apache Kafka, a warm group coordinator.
  */
-export async function createFanoutTopics(brokers: string): Promise<void> {
+async function prepareFanoutBroker(
+  kind: BrokerKind,
+  brokers: string,
+  auth: KafkaAuth,
+): Promise<void> {
+  await createTopicsAsOperator(brokers, auth.operator);
+  if (kind === 'apache') await createAclsAsOperator(brokers, auth.operator);
   const kafka = new Kafka({
     clientId: 'e2e-topics',
     brokers: brokers.split(','),
+    sasl: kafkajsSasl(auth.operator),
     logLevel: logLevel.NOTHING,
     retry: { retries: 10, initialRetryTime: 200 },
   });
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const existing = new Set(await admin.listTopics());
-    const wanted = topicNames.flatMap((topic) => [topic, deadLetterTopic(topic)]);
-    const missing = wanted.filter((topic) => !existing.has(topic));
-    if (missing.length > 0) {
-      await admin.createTopics({
-        topics: missing.map((topic) => ({
-          topic,
-          numPartitions: TOPIC_PARTITIONS,
-          replicationFactor: 1,
-          // products is compacted, on either broker.
-          configEntries: topicConfigEntries(topic),
-        })),
-        waitForLeaders: true,
-      });
-    }
-    const metadata = await admin.fetchTopicMetadata({ topics: wanted });
+    const metadata = await admin.fetchTopicMetadata({ topics: fanoutTopics() });
     for (const topic of metadata.topics) {
       if (topic.partitions.length !== TOPIC_PARTITIONS) {
         throw new Error(`${topic.name} has ${topic.partitions.length} partitions`);
       }
     }
+    if (kind !== 'apache') return;
     // Apache Kafka creates __consumer_offsets (50 partitions) when a group coordinator is first
     // looked up, and answers COORDINATOR_NOT_AVAILABLE until they have leaders (16 s on a busy
     // machine; kafkajs gives up sooner). Done here, the services' first join does not wait on it.

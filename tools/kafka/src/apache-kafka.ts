@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isProcessAlive, NodeProcess, findFreePort } from '@fanout/node-process';
+import { apacheKafkaAuthArgs } from './kafka-auth/broker-auth-args';
+import type { KafkaAuth } from './kafka-auth/kafka-credentials';
 import { ensureKafkaJars } from './kafka-jars';
 import { waitFor } from './wait-for';
 
@@ -17,6 +19,11 @@ export interface StartApacheKafkaOptions {
   logFile?: string;
   /** How long the JVM may take to answer clients (default 180 s). */
   readyTimeoutMs?: number;
+  /**
+   * SASL SCRAM-SHA-512 and the StandardAuthorizer with these principals (prepareKafkaAuth), as
+   * `npm start -- --kafka apache` runs it; the ACLs are the caller's to add (createAclsAsOperator).
+   */
+  auth?: KafkaAuth;
 }
 
 /** A running Apache Kafka: `npm run kafka` as a child process, its JVM ready for clients. */
@@ -66,6 +73,7 @@ export async function startApacheKafka(options: StartApacheKafkaOptions): Promis
   ];
   // With '=': the value starts with a dash.
   if (options.heapOpts) args.push(`--heap=${options.heapOpts}`);
+  if (options.auth) args.push(...apacheKafkaAuthArgs(options.auth));
   // The runner stops the JVM before it exits; SIGKILL only if that takes over a minute.
   const runner = new NodeProcess('kafka', RUNNER, args, {}, logFile, { stopGraceMs: 60_000 });
 

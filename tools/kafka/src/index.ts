@@ -13,3 +13,27 @@ export {
   spawnKafkaTool,
 } from './kafka-tools';
 export { type Jvm, type JvmExit, MissingPrerequisiteError } from './jvm';
+// SASL credentials, ACLs and topics of a Fanout broker: `npm start` and the e2e systems share them.
+export { apacheKafkaAuthArgs, embeddedBrokerAuthArgs } from './kafka-auth/broker-auth-args';
+export { createAclsAsOperator, createTopicsAsOperator } from './kafka-auth/create-topics';
+export {
+  authenticatedBrokerOf,
+  type KafkaAuth,
+  type KafkaCredential,
+  kafkajsSasl,
+  KAFKA_AUTH_DIR,
+  prepareKafkaAuth,
+  removeOperatorClientFiles,
+  SASL_MECHANISM,
+  serviceKafkaEnv,
+  writeOperatorClientFiles,
+} from './kafka-auth/kafka-credentials';
+export {
+  type AclEntry,
+  fanoutTopics,
+  OPERATOR,
+  renderGrantsTable,
+  serviceAcls,
+  serviceGrants,
+  type ServiceGrants,
+} from './kafka-auth/service-acls';

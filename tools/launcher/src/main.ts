@@ -14,17 +14,20 @@ import {
 } from './broker-process';
 import { type ApiIssuer, prepareApiIssuer } from './api-issuer';
 import { EMBEDDED_POSTGRES_PORT, embeddedAdminUrl } from './embedded-postgres';
-import { createAclsAsOperator, createTopicsAsOperator } from './kafka-auth/create-topics';
 import {
+  apacheKafkaAuthArgs,
   authenticatedBrokerOf,
+  createAclsAsOperator,
+  createTopicsAsOperator,
+  embeddedBrokerAuthArgs,
   type KafkaAuth,
+  OPERATOR,
   prepareKafkaAuth,
   removeOperatorClientFiles,
   SASL_MECHANISM,
   serviceKafkaEnv,
   writeOperatorClientFiles,
-} from './kafka-auth/kafka-credentials';
-import { OPERATOR } from './kafka-auth/service-acls';
+} from '@fanout/kafka-runner';
 import { waitForHealthy } from './health-waiter';
 import {
   embeddedBrokerPort,
@@ -173,7 +176,7 @@ class Launcher {
       String(embeddedBrokerPort(this.options)),
       '--data-dir',
       brokerDataDir,
-      ...(auth ? authenticatingBrokerArgs(auth) : []),
+      ...(auth ? embeddedBrokerAuthArgs(auth) : []),
     ]);
     const address = await waitForBrokerAddress(this.broker, BROKER_START_TIMEOUT_MS);
     if (auth) {
@@ -222,7 +225,7 @@ class Launcher {
       String(this.kafkaControllerPort()),
       '--data-dir',
       path.join(this.dataDir, 'kafka'),
-      ...(auth ? ['--sasl-users-file', auth.usersFile, '--operator', OPERATOR] : []),
+      ...(auth ? apacheKafkaAuthArgs(auth) : []),
     ]);
     const address = await waitForApacheKafkaAddress(this.broker, APACHE_KAFKA_START_TIMEOUT_MS);
     if (!auth) {
@@ -419,24 +422,6 @@ class Launcher {
   private log(message: string): void {
     process.stdout.write(`${this.say(message)}\n`);
   }
-}
-
-/** The embedded broker's flags for SASL SCRAM-SHA-512 and the ACL authorizer. */
-function authenticatingBrokerArgs(auth: KafkaAuth): string[] {
-  return [
-    '--listener-security-protocol',
-    'SASL_PLAINTEXT',
-    '--sasl-mechanisms',
-    SASL_MECHANISM,
-    '--sasl-users-file',
-    auth.usersFile,
-    '--authorizer',
-    'acl',
-    '--super-users',
-    `User:${OPERATOR}`,
-    '--acls',
-    auth.aclsFile,
-  ];
 }
 
 /** Relative to the working directory when inside it (.data/kafka-auth), else absolute. */

@@ -3,9 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import { createTestIssuer, type TestIssuer } from '@fanout/auth';
+import type { KafkaAuth } from '@fanout/kafka-runner';
 import { FanoutApi } from '../../support/fanout-api';
 import { SERVICES, type ServiceName } from '../../support/fanout-system';
 import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
+import { kafkaEnv } from '../../support/kafka-clients';
 import { createTestBroker, type TestBroker } from '../../support/test-broker';
 import { waitUntilHealthy } from '../../support/wait-until-healthy';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
@@ -16,10 +18,13 @@ const START_TIMEOUT_MS = 180_000;
  * Fanout for failure testing: the broker and each service as separate processes that a scenario
  * can kill, stop and start again, each service on its own PostgreSQL database (which the scenario
  * can query to count effects). The broker restarts on the same port and data directory, as a
- * broker that was down for a while would.
+ * broker that was down for a while would. It authenticates and authorizes as `npm start`'s does:
+ * each service on its own principal, test clients as the operator or a service (kafka-clients.ts).
  */
 export class FailureSystem {
   readonly api: FanoutApi;
+  /** The broker's principals (the same after a broker restart: its data directory keeps them). */
+  readonly kafkaAuth: KafkaAuth;
   private readonly pools: Record<ServiceName, Pool>;
 
   private constructor(
@@ -33,6 +38,7 @@ export class FailureSystem {
     readonly issuer: TestIssuer,
   ) {
     this.api = new FanoutApi(this);
+    this.kafkaAuth = broker.auth;
     this.pools = Object.fromEntries(
       SERVICES.map((name) => [name, new Pool({ connectionString: databases[name].url, max: 2 })]),
     ) as Record<ServiceName, Pool>;
@@ -42,6 +48,7 @@ export class FailureSystem {
     const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-failure-'));
     const broker = await createTestBroker(workDir);
     const kafkaBrokers = broker.brokers;
+    const access = { kafkaBrokers, kafkaAuth: broker.auth };
     const urls = {} as Record<ServiceName, string>;
     const services = {} as Record<ServiceName, NodeProcess>;
     const databases = {} as Record<ServiceName, ServiceDatabase>;
@@ -57,7 +64,7 @@ export class FailureSystem {
         {
           PORT: String(port),
           HOST: '127.0.0.1',
-          KAFKA_BROKERS: kafkaBrokers,
+          ...kafkaEnv(access, name),
           INSTANCE_ID: `${name}-failure`,
           [`${name.toUpperCase()}_DATABASE_URL`]: databases[name].url,
           LOG_LEVEL: 'info',

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { type IHeaders, Kafka, logLevel } from 'kafkajs';
+import type { IHeaders, Kafka } from 'kafkajs';
+import { OPERATOR } from '@fanout/kafka-runner';
+import { type KafkaAccess, kafkaClient } from '../../support/kafka-clients';
 
 export interface TopicRecord {
   partition: number;
@@ -9,15 +11,17 @@ export interface TopicRecord {
   headers: Record<string, string>;
 }
 
-/** Looks at the broker from outside: what is on a topic, how far behind a group is, and more. */
+/**
+ * Looks at the broker from outside: what is on a topic, how far behind a group is, and more. As
+ * the operator, as a person investigating would: reading any topic and group, resetting offsets
+ * and writing forged events are beyond every service's ACLs.
+ */
 export class KafkaProbe {
   private readonly kafka: Kafka;
 
-  constructor(brokers: string) {
-    this.kafka = new Kafka({
+  constructor(access: KafkaAccess) {
+    this.kafka = kafkaClient(access, OPERATOR, {
       clientId: 'failure-probe',
-      brokers: brokers.split(','),
-      logLevel: logLevel.NOTHING,
       retry: { retries: 5, initialRetryTime: 200 },
     });
   }

@@ -34,6 +34,6 @@ export function useFailureSystem(): FailureSuite {
   return {
     system: started,
     // Made on first use, so a spec that never looks at the broker never builds a client for it.
-    probe: () => (probe ??= new KafkaProbe(started().kafkaBrokers)),
+    probe: () => (probe ??= new KafkaProbe(started())),
   };
 }

@@ -1,4 +1,4 @@
-import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type SASLOptions } from 'kafkajs';
 
 /** One member of a consumer group as the broker's group coordinator describes it. */
 export interface GroupMember {
@@ -15,16 +15,19 @@ export interface GroupDescription {
 
 /**
  * The group as the coordinator sees it (DescribeGroups), with each member's assignment decoded:
- * the broker's own answer, not what the members say about themselves.
+ * the broker's own answer, not what the members say about themselves. `sasl`: a principal that
+ * may describe the group (the operator), on a broker that authenticates.
  */
 export async function describeGroup(
   brokers: string,
   groupId: string,
   topic: string,
+  sasl?: SASLOptions,
 ): Promise<GroupDescription> {
   const kafka = new Kafka({
     clientId: 'e2e-group-probe',
     brokers: brokers.split(','),
+    sasl,
     logLevel: logLevel.NOTHING,
     retry: { retries: 3, initialRetryTime: 200 },
   });

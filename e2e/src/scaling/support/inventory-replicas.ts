@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { ConsumerStatusSnapshot } from '@fanout/messaging';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
 import type { FailureSystem } from '../../failure/support/failure-system';
+import { kafkaEnv } from '../../support/kafka-clients';
 import { waitUntilHealthy } from '../../support/wait-until-healthy';
 
 const START_TIMEOUT_MS = 180_000;
@@ -43,7 +44,7 @@ export class InventoryReplicas {
         {
           PORT: String(port),
           HOST: '127.0.0.1',
-          KAFKA_BROKERS: this.system.kafkaBrokers,
+          ...kafkaEnv(this.system, 'inventory'),
           KAFKA_CLIENT_ID: instanceId,
           INSTANCE_ID: instanceId,
           INVENTORY_DATABASE_URL: this.system.databaseUrl('inventory'),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { type KafkaSecurity, resolveKafkaSecurity } from './kafka-security';
 
 /**
- * Written by `npm start` (tools/launcher/src/kafka-auth/kafka-credentials.ts) while its broker
+ * Written by `npm start` (tools/kafka/src/kafka-auth/kafka-credentials.ts) while its broker
  * authenticates, removed when it does not: KAFKA_BROKERS and the operator's KAFKA_SASL_* lines.
  */
 export const OPERATOR_ENV_PATH = path.join('kafka-auth', 'operator.env');

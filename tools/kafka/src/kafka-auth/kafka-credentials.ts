@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { SASLOptions } from 'kafkajs';
 import { serviceNames, type ServiceName } from '@fanout/contracts';
 import { OPERATOR, serviceAcls } from './service-acls';
 
@@ -146,6 +147,11 @@ export async function authenticatedBrokerOf(dataDir: string): Promise<string | u
     return undefined;
   }
   return /^KAFKA_BROKERS=(.+)$/m.exec(text)?.[1];
+}
+
+/** kafkajs's `sasl` option for a principal of this broker. */
+export function kafkajsSasl(credential: KafkaCredential): SASLOptions {
+  return { mechanism: 'scram-sha-512', ...credential };
 }
 
 /** The environment that gives a service process its principal (libs/messaging reads it). */

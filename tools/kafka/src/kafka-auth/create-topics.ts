@@ -8,7 +8,7 @@ import {
   ResourcePatternTypes,
 } from 'kafkajs';
 import { TOPIC_PARTITIONS, topicConfigEntries } from '@fanout/contracts';
-import type { KafkaCredential } from './kafka-credentials';
+import { type KafkaCredential, kafkajsSasl } from './kafka-credentials';
 import { type AclEntry, fanoutTopics, serviceAcls } from './service-acls';
 
 /**
@@ -68,9 +68,9 @@ async function asOperator<T>(
   work: (admin: Admin) => Promise<T>,
 ): Promise<T> {
   const kafka = new Kafka({
-    clientId: 'fanout-launcher',
+    clientId: 'fanout-operator',
     brokers: [bootstrap],
-    sasl: { mechanism: 'scram-sha-512', ...operator },
+    sasl: kafkajsSasl(operator),
     logLevel: logLevel.NOTHING,
     retry: { retries: 5 },
   });

@@ -31,6 +31,23 @@ describe('docker-compose.embedded.yml (docker compose -f docker-compose.yml -f d
     expect(aliased).toEqual([]);
   });
 
+  it("runs the broker image's own command, not the Apache Kafka start-up of docker-compose.yml", () => {
+    expect(kafka?.entrypoint).toBeUndefined();
+    expect(kafka?.command).toBeUndefined();
+  });
+
+  it('gives no service Kafka credentials, as the broker takes none (documented as unauthenticated)', () => {
+    const broker = environmentOf(kafka ?? {});
+    expect(broker['BROKER_LISTENER_SECURITY_PROTOCOL'] ?? 'PLAINTEXT').toBe('PLAINTEXT');
+    for (const name of serviceNames) {
+      const given = Object.keys(environmentOf(compose.services[name] ?? {}));
+      expect({ name, sasl: given.filter((v) => v.startsWith('KAFKA_SASL_')) }).toEqual({
+        name,
+        sasl: [],
+      });
+    }
+  });
+
   it('pulls no Apache Kafka image', () => {
     const pulled = startedServices(compose).map(([, s]) => s.image ?? '');
     expect(pulled.filter((image) => image.startsWith('apache/kafka'))).toEqual([]);

@@ -40,6 +40,8 @@ describe('the environment the services are given', () => {
       "other['NOT_ENV']",
       "const KEY_VARIABLES = ['AUTH_JWKS_URL', 'AUTH_JWKS_FILE'] as const;",
       "const NAMES = ['NOT_A_READ'];",
+      "const mechanism = set(env, 'KAFKA_SASL_MECHANISM');",
+      "format(other, 'NOT_ENV_EITHER')",
     ].join('\n');
     expect(envReadsIn(code).sort()).toEqual([
       '<SERVICE>_DATABASE_URL',
@@ -47,6 +49,7 @@ describe('the environment the services are given', () => {
       'AUTH_JWKS_URL',
       'DATA_DIR',
       'KAFKA_BROKERS',
+      'KAFKA_SASL_MECHANISM',
       'PORT',
     ]);
   });

@@ -23,6 +23,8 @@ function serviceLibs(): string[] {
 
 /** `process.env.NAME`, `process.env['NAME']`, `env['NAME']` (an injected ProcessEnv). */
 const LITERAL_READ = /\benv(?:\.([A-Z][A-Z0-9_]*)\b|\[\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\])/g;
+/** `set(env, 'NAME')`: a helper given the environment and a name (libs/messaging's kafka-security). */
+const HELPER_READ = /\(\s*env\s*,\s*['"]([A-Z][A-Z0-9_]*)['"]\s*\)/g;
 /** `const KEY_VARIABLES = ['AUTH_JWKS_URL', ...]`: names read through a list (`env[name]`). */
 const VARIABLE_LIST = /\bconst\s+[A-Z_]*VARIABLES\s*=\s*\[([^\]]*)\]/g;
 /** `env[`${service.toUpperCase()}_DATABASE_URL`]`: one name per service. */
@@ -43,6 +45,7 @@ export function envReadsIn(text: string): string[] {
     const name = dotted ?? bracketed;
     if (name) names.add(name);
   }
+  for (const [, name] of text.matchAll(HELPER_READ)) if (name) names.add(name);
   for (const match of text.matchAll(PER_SERVICE_READ)) names.add(`<SERVICE>${match[1]}`);
   for (const [, list = ''] of text.matchAll(VARIABLE_LIST)) {
     for (const [, name] of list.matchAll(/['"]([A-Z][A-Z0-9_]*)['"]/g)) if (name) names.add(name);

@@ -37,6 +37,8 @@ const strimziKinds: Record<string, string> = {
   'kafka.strimzi.io/v1/Kafka': 'kafka.json',
   'kafka.strimzi.io/v1/KafkaNodePool': 'kafkanodepool.json',
   'kafka.strimzi.io/v1/KafkaTopic': 'kafkatopic.json',
+  // Written for these checks from Strimzi's documented fields (schemas/SOURCES.md).
+  'kafka.strimzi.io/v1/KafkaUser': 'kafkauser.json',
 };
 
 export function validateResource(resource: Resource): void {

@@ -4,6 +4,7 @@ import {
   LOCAL_ISSUER,
   LOCAL_ISSUER_DIR,
   localIssuerEnvironment,
+  TokenSigner,
 } from '@fanout/auth';
 
 /** Where `npm start` keeps the signing key of the API's bearer tokens, under its data directory. */
@@ -23,6 +24,8 @@ export interface ApiIssuer {
   env: Record<string, string>;
   /** One line for the URLs block. */
   description: string;
+  /** Signs with the local issuer's key (the launcher's own calls); absent for the user's issuer. */
+  signer?: TokenSigner;
 }
 
 /**
@@ -41,6 +44,7 @@ export async function prepareApiIssuer(
   const files = await ensureLocalIssuer(apiIssuerDir(dataDir));
   return {
     env: localIssuerEnvironment(files),
+    signer: await TokenSigner.fromFile(files.privateKeyFile),
     description:
       `bearer tokens from ${LOCAL_ISSUER} (key in ${shortPath(path.dirname(files.jwksFile))}/): ` +
       'TOKEN=$(npm run -s token -- --customer alice), or --operator',

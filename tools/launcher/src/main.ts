@@ -28,7 +28,7 @@ import {
   serviceKafkaEnv,
   writeOperatorClientFiles,
 } from '@fanout/kafka-runner';
-import { waitForHealthy } from './health-waiter';
+import { waitForCatalogue, waitForHealthy } from './health-waiter';
 import {
   embeddedBrokerPort,
   instanceLabel,
@@ -48,6 +48,8 @@ import { MANAGEMENT_PORT_OFFSET, ServiceName } from './service-catalog';
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const BROKER_START_TIMEOUT_MS = 60_000;
 const HEALTH_TIMEOUT_MS = 180_000;
+/** Inventory seeds and publishes the catalogue at start; orders reads it in seconds when quiet. */
+const CATALOGUE_TIMEOUT_MS = 180_000;
 const SERVICE_STOP_GRACE_MS = 15_000;
 const BROKER_STOP_GRACE_MS = 5_000;
 /** A JVM: 10-30 s to start on two busy cores (more the first time, while Maven fetches jars). */
@@ -128,6 +130,7 @@ class Launcher {
       await Promise.all(
         instances.map((instance, i) => this.waitForService(instance, this.services[i])),
       );
+      await this.waitForCatalogue(instances);
       this.started = true;
       this.printUrls(instances, kafkaBrokers);
     } catch (error) {
@@ -335,6 +338,30 @@ class Launcher {
         `${instance.label} exited (code ${code}, signal ${signal}) before it was healthy`,
       );
     }
+  }
+
+  /**
+   * Healthy is not yet ready for a first order: orders refuses (422) a SKU it has no price for,
+   * and learns the prices from inventory's products topic once it runs. "Fanout is running"
+   * waits until the orders instance a user calls first (port 3000 by default) lists a price.
+   */
+  private async waitForCatalogue(instances: ServiceInstance[]): Promise<void> {
+    const index = instances.findIndex((instance) => instance.service === 'orders');
+    // Without inventory in this run, nothing publishes the catalogue: orders has what it has.
+    if (index < 0 || !this.options.services.includes('inventory')) return;
+    const signer = this.apiIssuer.signer;
+    if (!signer) {
+      this.log("not waiting for orders' catalogue: its tokens come from your issuer (AUTH_*)");
+      return;
+    }
+    // Any caller with a token may read the catalogue: a customer's is enough.
+    const token = await signer.sign({ subject: 'fanout-launcher', roles: ['customer'] });
+    const orders = this.services[index];
+    await waitForCatalogue(`http://127.0.0.1:${instances[index].port}/catalogue`, {
+      timeoutMs: CATALOGUE_TIMEOUT_MS,
+      isAlive: () => orders.running,
+      headers: { authorization: `Bearer ${token}` },
+    });
   }
 
   private startProcess(

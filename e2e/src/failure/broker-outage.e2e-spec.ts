@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
+import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@fanout/contracts';
 import { eventually } from '../support/eventually';
+import { kafkaClient } from '../support/kafka-clients';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';
 import { OrderStream, payableOrder, placeOrder } from './support/order-load';
@@ -103,5 +105,39 @@ describe('failure isolation: the broker is down', () => {
       duplicateEffects: audit.duplicates,
       restartToSettledMs,
     });
+  });
+
+  // The broker's data directory keeps its SCRAM credentials and ACLs (the embedded broker's
+  // files, Apache Kafka's metadata log): after the restarts above, the services got back in on
+  // their own principals (the orders settled), and nobody else did.
+  it('authenticates and authorizes as before once it is back', async () => {
+    const retry = { retries: 1, initialRetryTime: 100 };
+    const send = async (kafka: Kafka) => {
+      const producer = kafka.producer({ allowAutoTopicCreation: false });
+      try {
+        await producer.connect();
+        await producer.send({
+          topic: Topics.payments,
+          acks: -1,
+          messages: [{ key: randomUUID(), value: 'forged' }],
+        });
+      } finally {
+        await producer.disconnect();
+      }
+    };
+    const anonymous = new Kafka({
+      clientId: 'anonymous',
+      brokers: system().kafkaBrokers.split(','),
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 5_000,
+      retry,
+    });
+
+    // No SASL on a SASL listener: the broker closes the connection before any request.
+    await expect(send(anonymous)).rejects.toThrow();
+    await expect(
+      send(kafkaClient(system(), 'inventory', { clientId: 'not-payments', retry })),
+    ).rejects.toMatchObject({ type: 'TOPIC_AUTHORIZATION_FAILED' });
+    await expect(send(kafkaClient(system(), 'payments', { retry }))).resolves.toBeUndefined();
   });
 });

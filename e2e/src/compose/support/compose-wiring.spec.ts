@@ -18,6 +18,18 @@ describe('compose wiring check', () => {
     await expect(problemsOf(readFileSync(COMPOSE_FILE, 'utf8'))).resolves.toEqual([]);
   });
 
+  it('finds nothing wrong with passwords of your own in the environment (a .env)', async () => {
+    const env = Object.fromEntries(
+      ['OPERATOR', 'ORDERS', 'PAYMENTS', 'INVENTORY', 'NOTIFICATIONS'].map((name) => [
+        `FANOUT_KAFKA_PASSWORD_${name}`,
+        `own-${name.toLowerCase()}`,
+      ]),
+    );
+    const compose = parseComposeDocument(readFileSync(COMPOSE_FILE, 'utf8'), REPO_ROOT, env);
+    expect(compose.services['orders']?.environment['KAFKA_SASL_PASSWORD']).toBe('own-orders');
+    await expect(wiringProblems(compose, FANOUT_WIRING)).resolves.toEqual([]);
+  });
+
   it.each([
     [
       'a misspelt Kafka variable',
@@ -31,7 +43,10 @@ describe('compose wiring check', () => {
     ],
     [
       'the topic job on a wrong bootstrap address',
-      ['--bootstrap-server kafka:9092 --create', '--bootstrap-server broker:9092 --create'],
+      [
+        'kafka-topics.sh --bootstrap-server kafka:9092',
+        'kafka-topics.sh --bootstrap-server broker:9092',
+      ],
       'kafka-topics: broker:9092 is not an advertised listener',
     ],
     [
@@ -49,7 +64,7 @@ describe('compose wiring check', () => {
     ],
     [
       'a compacted topic created without compaction',
-      ['config=(--config cleanup.policy=compact)', 'config=()'],
+      ['config_entries=(--config cleanup.policy=compact)', 'config_entries=()'],
       'kafka-topics creates products without --config cleanup.policy=compact',
     ],
     [
@@ -74,6 +89,58 @@ describe('compose wiring check', () => {
         'POSTGRES_PASSWORD: ${POSTGRES_PASSWORD:-secret}',
       ],
       "database password differs from postgres's POSTGRES_PASSWORD",
+    ],
+    [
+      'a plaintext client listener',
+      ['INTERNAL:SASL_PLAINTEXT,', 'INTERNAL:PLAINTEXT,'],
+      'kafka: listener INTERNAL is PLAINTEXT',
+    ],
+    [
+      'an anonymous controller listener',
+      ['CONTROLLER:SASL_PLAINTEXT', 'CONTROLLER:PLAINTEXT'],
+      'kafka: listener CONTROLLER is PLAINTEXT',
+    ],
+    [
+      'no authoriser',
+      [
+        'KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+        'KAFKA_AUTHORIZER_CLASS_NAME: ""',
+      ],
+      'kafka: authorizer.class.name is not',
+    ],
+    [
+      "a service's password that is not its user's",
+      [
+        'KAFKA_SASL_PASSWORD: ${FANOUT_KAFKA_PASSWORD_PAYMENTS:-change-me-payments}',
+        'KAFKA_SASL_PASSWORD: ${FANOUT_KAFKA_PASSWORD_PAYMENTS:-change-me}',
+      ],
+      "payments: KAFKA_SASL_PASSWORD is not the password of kafka's user payments",
+    ],
+    [
+      'a service with no SCRAM user',
+      ['[name=inventory,', '[name=inventry,'],
+      'kafka: no SCRAM-SHA-512 user inventory',
+    ],
+    [
+      "the topic job without the operator's password",
+      [
+        '    environment:\n      FANOUT_KAFKA_PASSWORD_OPERATOR: ${FANOUT_KAFKA_PASSWORD_OPERATOR:-change-me-operator}\n    entrypoint',
+        '    environment:\n      FANOUT_KAFKA_PASSWORD_OPERATOR: change-me\n    entrypoint',
+      ],
+      "kafka-topics: no variable carries the operator's password",
+    ],
+    [
+      'a missing ACL (a service without its group)',
+      ['acl payments Read --topic orders --group payments', 'acl payments Read --topic orders'],
+      'kafka-topics does not add the ACL User:payments ALLOW READ GROUP:LITERAL:payments',
+    ],
+    [
+      'an ACL the contracts do not give (notifications writing orders)',
+      [
+        'acl notifications Write --topic notifications',
+        'acl notifications Write --topic orders --topic notifications',
+      ],
+      'kafka-topics adds an ACL the contracts do not give: User:notifications ALLOW WRITE TOPIC:LITERAL:orders ',
     ],
   ])('fails on %s', async (_, [find = '', replace = ''], problem) => {
     const problems = await problemsOf(mutated(find, replace));

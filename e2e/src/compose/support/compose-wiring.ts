@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ComposeDocument, ComposeService } from './compose-document';
+import { kafkaSecurityProblems, type KafkaSecurityExpectations } from './kafka-security';
 import { optionOf, recordTopicJob } from './topic-job';
 
 /** What the four services need from the file, and what the topic job must create. */
@@ -12,8 +13,10 @@ export interface WiringExpectations {
   partitions: number;
   /** Topic configs a topic must be created with (`--config name=value`), by topic. */
   topicConfigs: Readonly<Record<string, readonly string[]>>;
-  /** The one-shot service that creates the topics. */
+  /** The one-shot service that creates the topics and the ACLs. */
   topicJob: string;
+  /** Kafka's SASL users, authoriser and ACLs. */
+  kafka: KafkaSecurityExpectations;
 }
 
 /** PostgreSQL's official image runs these scripts when it initialises its data directory. */
@@ -23,8 +26,9 @@ const INIT_DIR = '/docker-entrypoint-initdb.d';
  * Why the file would not work, statically: a service without its Kafka or database variable, an
  * address no container answers on (Kafka's advertised listeners, PostgreSQL's port), a database
  * the init script does not create or credentials the server was not given, a topic the job does
- * not create with the partitions the consumer groups scale to. The topic job is run against a
- * recording kafka-topics to learn what it asks for. Empty when the wiring holds.
+ * not create with the partitions the consumer groups scale to, Kafka without the SASL users, the
+ * authoriser or the ACLs `npm start` has (kafka-security.ts). The topic job is run against
+ * recording Kafka tools to learn what it asks for. Empty when the wiring holds.
  */
 export async function wiringProblems(
   compose: ComposeDocument,
@@ -59,15 +63,18 @@ export async function wiringProblems(
   const { result, calls } = await recordTopicJob(job);
   if (result.code !== 0) problems.push(`${job.name} exits ${result.code}: ${result.output}`);
   const created = new Map<string, { partitions?: string; configs: string[] }>();
-  for (const call of calls) {
-    const bootstrap = optionOf(call, '--bootstrap-server');
+  for (const { tool, args } of calls) {
+    const bootstrap = optionOf(args, '--bootstrap-server');
     if (bootstrap) bootstrap.split(',').forEach((address) => brokerAddress(job.name, address));
-    const topic = optionOf(call, '--topic');
-    if (call.includes('--create') && topic) {
-      const configs = call.flatMap((arg, i) => (call[i - 1] === '--config' ? [arg] : []));
-      created.set(topic, { partitions: optionOf(call, '--partitions'), configs });
+    const topic = optionOf(args, '--topic');
+    if (tool === 'kafka-topics' && args.includes('--create') && topic) {
+      const configs = args.flatMap((arg, i) => (args[i - 1] === '--config' ? [arg] : []));
+      created.set(topic, { partitions: optionOf(args, '--partitions'), configs });
     }
   }
+  problems.push(
+    ...kafkaSecurityProblems(compose, Object.keys(expected.services), job, calls, expected.kafka),
+  );
   for (const topic of expected.topics) {
     const creation = created.get(topic);
     if (creation === undefined) {

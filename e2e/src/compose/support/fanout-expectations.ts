@@ -5,6 +5,7 @@ import {
   topicConfigEntries,
   topicNames,
 } from '@fanout/contracts';
+import { OPERATOR, SASL_MECHANISM, serviceAcls } from '@fanout/kafka-runner';
 import type { WiringExpectations } from './compose-wiring';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -31,4 +32,12 @@ export const FANOUT_WIRING: WiringExpectations = {
     ]),
   ),
   topicJob: 'kafka-topics',
+  // As `npm start -- --kafka apache` runs it (tools/kafka/src/kafka-auth).
+  kafka: {
+    broker: 'kafka',
+    operator: OPERATOR,
+    mechanism: SASL_MECHANISM,
+    authorizer: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    acls: serviceAcls(),
+  },
 };

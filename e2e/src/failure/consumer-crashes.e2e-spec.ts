@@ -79,13 +79,41 @@ describe('failure isolation: consumers crash', () => {
 
   it('changes nothing when every consumer group is rewound to offset 0 and replays everything', async () => {
     expect(orderIds.length).toBeGreaterThan(0);
-    const before = await snapshotBusinessState(system());
     const rewound: Array<{ group: ServiceName; topics: string[] }> = [
       { group: 'payments', topics: [Topics.orders] },
       { group: 'inventory', topics: [Topics.orders] },
       { group: 'notifications', topics: [Topics.orders] },
       { group: 'orders', topics: [Topics.payments, Topics.inventory] },
     ];
+    // Settled orders are not the whole state: payments and inventory still apply each order's
+    // OrderCompleted after orders has it. The state to compare is the one with every group caught up.
+    const outboxEmpty = (service: ServiceName) =>
+      eventually(
+        async () => {
+          const [row] = await system().query<{ n: string }>(
+            service,
+            'SELECT count(*) AS n FROM outbox_messages WHERE published_at IS NULL',
+          );
+          return Number(row.n) === 0 ? true : undefined;
+        },
+        { timeoutMs: 60_000, intervalMs: 200, description: `${service}'s outbox published` },
+      );
+    const caughtUp = async () => {
+      await Promise.all(rewound.map(({ group }) => outboxEmpty(group)));
+      await Promise.all(
+        rewound.flatMap(({ group, topics }) =>
+          topics.map((topic) =>
+            eventually(async () => ((await probe().lag(group, topic)) === 0 ? true : undefined), {
+              timeoutMs: 120_000,
+              intervalMs: 500,
+              description: `${group} caught up on ${topic}`,
+            }),
+          ),
+        ),
+      );
+    };
+    await caughtUp();
+    const before = await snapshotBusinessState(system());
     const processedBefore = new Map<ServiceName, number>();
     let replayed = 0;
     const started = Date.now();
@@ -98,15 +126,7 @@ describe('failure isolation: consumers crash', () => {
     }
     expect(replayed).toBeGreaterThan(0);
     await Promise.all(rewound.map(({ group }) => system().restart(group)));
-    for (const { group, topics } of rewound) {
-      for (const topic of topics) {
-        await eventually(async () => ((await probe().lag(group, topic)) === 0 ? true : undefined), {
-          timeoutMs: 120_000,
-          intervalMs: 500,
-          description: `${group} caught up on ${topic}`,
-        });
-      }
-    }
+    await caughtUp();
     const after = await snapshotBusinessState(system());
 
     expect(after).toEqual(before);

@@ -1,15 +1,32 @@
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import {
+  AclOperationTypes,
+  AclPermissionTypes,
+  AclResourceTypes,
+  Kafka,
+  logLevel,
+  ResourcePatternTypes,
+  type SASLOptions,
+} from 'kafkajs';
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
 import { buildService } from '@fanout/build';
-import { type ApacheKafka, startApacheKafka } from '@fanout/kafka-runner';
+import {
+  type ApacheKafka,
+  kafkajsSasl,
+  type KafkaAuth,
+  OPERATOR,
+  SASL_MECHANISM,
+  serviceAcls,
+  startApacheKafka,
+} from '@fanout/kafka-runner';
 import { startEmbeddedTestPostgres, type TestPostgres } from '@fanout/persistence';
 import { eventually } from '../support/eventually';
 import { describeGroup, splitProblem } from '../scaling/support/group-members';
 import { type ComposeDocument, readComposeDocument } from './support/compose-document';
 import { wiringProblems } from './support/compose-wiring';
+import { aclKey, scramUsers } from './support/kafka-security';
 import {
   COMPOSE_FILE,
   FANOUT_SERVICES,
@@ -19,9 +36,16 @@ import {
 import { type LocalContainer, LocalCompose } from './support/local-compose';
 import { initialiseLikePostgresImage } from './support/postgres-image-init';
 import { SessionClient } from './support/session-client';
-import { runTopicJob } from './support/topic-job';
+import { IMAGE_KAFKA_TOOLS, type ImageKafkaTool, runTopicJob } from './support/topic-job';
 
 jest.setTimeout(240_000);
+
+/**
+ * The name of a kafkajs protocol constant: typed as enums, they are plain objects at run time,
+ * without the reverse names an enum would have.
+ */
+const nameOf = (constants: object, value: number) =>
+  Object.entries(constants).find(([, code]) => code === value)?.[0];
 
 /** A JVM to start, a topic job of ten JVMs and four services, on a loaded 2-core machine. */
 const SET_UP_TIMEOUT_MS = 900_000;
@@ -32,8 +56,11 @@ const ORDER = { items: [{ sku: 'KEYBOARD-01', quantity: 1 }] };
 
 /**
  * docker-compose.yml, run as far as a machine without a container engine can: the file is read
- * and interpolated as `docker compose` reads it, PostgreSQL initialised as the postgres image does
- * with the file's init script, the topic job's own command run with Kafka's own kafka-topics, and
+ * and interpolated as `docker compose` reads it, Apache Kafka started with SASL SCRAM-SHA-512, the
+ * StandardAuthorizer and the SCRAM users the file formats its volume with (the static check holds
+ * the file's listeners and authoriser to that), PostgreSQL initialised as the postgres image does
+ * with the file's init script, the topic job's own command run with Kafka's own kafka-topics and
+ * kafka-acls (the topics and ACLs, as the operator), and
  * each service started with exactly the command and environment compose gives its container (see
  * LocalCompose for the stand-ins: compose host names → the local Apache Kafka and PostgreSQL).
  * Then the README's "Run with Docker" session.
@@ -48,14 +75,41 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
   const running: LocalContainer[] = [];
   const urls = {} as Record<(typeof FANOUT_SERVICES)[number], string>;
   const api = new SessionClient(urls);
+  /** The file's SCRAM users: what the services and the job log in with. */
+  let users = new Map<string, string>();
+  const saslOf = (name: string): SASLOptions =>
+    kafkajsSasl({ username: name, password: users.get(name) ?? '' });
 
   beforeAll(async () => {
     // The file as `docker compose up` reads it, with no variables set in the shell.
     compose = readComposeDocument(COMPOSE_FILE, {});
     expect(await wiringProblems(compose, FANOUT_WIRING)).toEqual([]);
 
+    // The users the file formats Kafka's volume with, as tools/kafka's --sasl-users-file.
+    const broker = compose.services['kafka'];
+    if (!broker) throw new Error('docker-compose.yml has no service kafka');
+    users = scramUsers(broker, SASL_MECHANISM);
+    const authDir = path.join(workDir, 'kafka-auth');
+    mkdirSync(authDir, { recursive: true, mode: 0o700 });
+    const usersFile = path.join(authDir, 'users.json');
+    writeFileSync(
+      usersFile,
+      JSON.stringify({ users: [...users].map(([name, password]) => ({ name, password })) }),
+      { mode: 0o600 },
+    );
+    const credential = (name: string) => ({ username: name, password: users.get(name) ?? '' });
+    const auth: KafkaAuth = {
+      dir: authDir,
+      usersFile,
+      aclsFile: path.join(authDir, 'acls.json'),
+      operator: credential(OPERATOR),
+      services: Object.fromEntries(
+        FANOUT_SERVICES.map((name) => [name, credential(name)]),
+      ) as KafkaAuth['services'],
+    };
+
     [kafka, postgres] = await Promise.all([
-      startApacheKafka({ dataDir: path.join(workDir, 'kafka'), readyTimeoutMs: 180_000 }),
+      startApacheKafka({ dataDir: path.join(workDir, 'kafka'), readyTimeoutMs: 180_000, auth }),
       startEmbeddedTestPostgres(),
       // The Dockerfile's build stage: the images run dist/apps/<service>/main.js, compiled here
       // by the same build into the repository's dist/ (the image's /app is the repository).
@@ -69,14 +123,19 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
     local = new LocalCompose(compose, addresses, workDir);
     await initialiseLikePostgresImage(local.service('postgres'), postgres.url);
 
-    // The topic job's own script, with this machine's kafka-topics in place of the image's.
-    const kafkaTopics = path.join(workDir, 'kafka-topics');
-    writeFileSync(
-      kafkaTopics,
-      `#!/bin/sh\ncd '${REPO_ROOT}' && NODE_OPTIONS= exec '${process.execPath}' -r @swc-node/register tools/kafka/src/tool-main.ts kafka-topics "$@"\n`,
-    );
-    chmodSync(kafkaTopics, 0o755);
-    const job = await runTopicJob(local.service('kafka-topics'), kafkaTopics, addresses);
+    // The topic job's own script, with this machine's Kafka tools in place of the image's.
+    const tools = Object.fromEntries(
+      IMAGE_KAFKA_TOOLS.map((tool) => {
+        const file = path.join(workDir, tool);
+        writeFileSync(
+          file,
+          `#!/bin/sh\ncd '${REPO_ROOT}' && NODE_OPTIONS= exec '${process.execPath}' -r @swc-node/register tools/kafka/src/tool-main.ts ${tool} "$@"\n`,
+        );
+        chmodSync(file, 0o755);
+        return [tool, file];
+      }),
+    ) as Record<ImageKafkaTool, string>;
+    const job = await runTopicJob(local.service('kafka-topics'), tools, addresses);
     if (job.code !== 0) throw new Error(`kafka-topics job exited ${job.code}:\n${job.output}`);
 
     // As the README's `npm run -s token` before `docker compose up`: the JWKS compose mounts.
@@ -119,9 +178,16 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
 
   const placeOrder = () => api.placeOrder(ORDER);
 
+  const client = (sasl?: SASLOptions) =>
+    new Kafka({
+      brokers: [kafka?.brokers ?? ''],
+      sasl,
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
+
   it("the topic job created every topic with Kafka's kafka-topics, as the file says", async () => {
-    const client = new Kafka({ brokers: [kafka?.brokers ?? ''], logLevel: logLevel.NOTHING });
-    const admin = client.admin();
+    const admin = client(saslOf(OPERATOR)).admin();
     await admin.connect();
     try {
       const { topics } = await admin.fetchTopicMetadata({ topics: [...FANOUT_WIRING.topics] });
@@ -130,6 +196,56 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
     } finally {
       await admin.disconnect();
     }
+  });
+
+  it("the topic job added exactly the contracts' ACLs with Kafka's kafka-acls, as the operator", async () => {
+    const admin = client(saslOf(OPERATOR)).admin();
+    await admin.connect();
+    try {
+      const { resources } = await admin.describeAcls({
+        resourceType: AclResourceTypes.ANY,
+        resourcePatternType: ResourcePatternTypes.ANY,
+        operation: AclOperationTypes.ANY,
+        permissionType: AclPermissionTypes.ANY,
+      });
+      const held = resources.flatMap((resource) =>
+        resource.acls.map((acl) =>
+          aclKey({
+            resourceType: nameOf(AclResourceTypes, resource.resourceType) as 'TOPIC' | 'GROUP',
+            resourceName: resource.resourceName,
+            patternType: 'LITERAL',
+            principal: acl.principal,
+            host: '*',
+            operation: nameOf(AclOperationTypes, acl.operation) as 'READ' | 'WRITE' | 'DESCRIBE',
+            permissionType: 'ALLOW',
+          }),
+        ),
+      );
+      expect(held.sort()).toEqual(serviceAcls().map(aclKey).sort());
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('refuses a client without credentials or with a wrong password, and a service writing a topic that is not its own', async () => {
+    const produce = async (sasl: SASLOptions | undefined) => {
+      const producer = client(sasl).producer();
+      try {
+        await producer.connect();
+        await producer.send({ topic: Topics.orders, messages: [{ value: 'forged' }] });
+      } finally {
+        await producer.disconnect();
+      }
+    };
+    // No SASL on a SASL listener: the broker closes the connection before any request.
+    await expect(produce(undefined)).rejects.toThrow();
+    await expect(
+      produce(kafkajsSasl({ username: 'orders', password: 'guessed' })),
+    ).rejects.toMatchObject({ name: 'KafkaJSSASLAuthenticationError' });
+    // payments' own login, from the file: it may write payments, never orders.
+    await expect(produce(saslOf('payments'))).rejects.toMatchObject({
+      type: 'TOPIC_AUTHORIZATION_FAILED',
+    });
   });
 
   it('completes an order', async () => {
@@ -181,7 +297,12 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
 
     await eventually(
       async () => {
-        const group = await describeGroup(kafka?.brokers ?? '', 'inventory', Topics.orders);
+        const group = await describeGroup(
+          kafka?.brokers ?? '',
+          'inventory',
+          Topics.orders,
+          saslOf(OPERATOR),
+        );
         return splitProblem(group, 3, TOPIC_PARTITIONS) ? undefined : group;
       },
       {

@@ -29,7 +29,7 @@ export function scramUsers(broker: ComposeService, mechanism: string): Map<strin
  * off, `___` → `-`, `__` → `_`, `_` → `.`, lower case (KAFKA_OPTS, _HEAP_OPTS and the like are
  * the JVM's, not the broker's).
  */
-export function brokerProperties(broker: ComposeService): Map<string, string> {
+function brokerProperties(broker: ComposeService): Map<string, string> {
   const jvm = new Set(['KAFKA_OPTS', 'KAFKA_HEAP_OPTS', 'KAFKA_JMX_OPTS', 'KAFKA_LOG4J_OPTS']);
   return new Map(
     Object.entries(broker.environment)
@@ -51,7 +51,7 @@ export function brokerProperties(broker: ComposeService): Map<string, string> {
 const jaasPassword = (jaas: string | undefined) => /\bpassword="([^"]*)"/.exec(jaas ?? '')?.[1];
 
 /** The ACLs the topic job's kafka-acls calls add, one entry per principal, operation and resource. */
-export function aclsAdded(calls: readonly ToolCall[]): AclEntry[] {
+function aclsAdded(calls: readonly ToolCall[]): AclEntry[] {
   return calls
     .filter((call) => call.tool === 'kafka-acls' && call.args.includes('--add'))
     .flatMap(({ args }) => {

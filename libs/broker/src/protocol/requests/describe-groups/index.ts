@@ -10,7 +10,6 @@ import { describeGroupsResponseV2 } from './v2/response';
 
 export type DescribeGroupsRequest = Infer<typeof describeGroupsRequestV2>;
 export type DescribeGroupsResponse = Infer<typeof describeGroupsResponseV2>;
-export type DescribedGroup = DescribeGroupsResponse['groups'][number];
 
 export const describeGroupsApi = defineApi<DescribeGroupsRequest, DescribeGroupsResponse>({
   key: ApiKey.DescribeGroups,

@@ -15,7 +15,6 @@ import { offsetCommitResponseV5 } from './v5/response';
  * decides), which decodes as -1, "broker default", as v2-4 clients also send it.
  */
 export type OffsetCommitRequest = Infer<typeof offsetCommitRequestV4>;
-export type OffsetCommitRequestTopic = OffsetCommitRequest['topics'][number];
 export type OffsetCommitResponse = Infer<typeof offsetCommitResponseV5>;
 export type OffsetCommitResponseTopic = OffsetCommitResponse['topics'][number];
 

@@ -116,8 +116,7 @@ export async function startKafkaServer(options: KafkaServerOptions): Promise<Kaf
   const output = options.jvmOutputFd ?? 2;
 
   if (!existsSync(layout.metaProperties)) {
-    // Any 16 random bytes, base64url: what `kafka-storage random-uuid` prints.
-    const clusterId = randomBytes(16).toString('base64url');
+    const clusterId = newClusterId();
     const format = await spawnJvm({
       libDir,
       mainClass: KAFKA_TOOLS['kafka-storage'],
@@ -218,5 +217,17 @@ function requireFormattedUsers(file: string, users: readonly ScramUser[], dataDi
       `kafka: ${dataDir} was formatted without the SCRAM user(s) ${missing.join(', ')}: ` +
         'delete it to start afresh, or start without SASL (npm start -- --no-auth)',
     );
+  }
+}
+
+/**
+ * 16 random bytes, base64url, as `kafka-storage random-uuid` prints, and like Kafka's
+ * Uuid.randomUuid never starting with '-': the format tool's argument parser takes such a value
+ * for an option ("argument --cluster-id/-t: expected one argument"), one start in 64.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
   }
 }

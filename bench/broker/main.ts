@@ -21,7 +21,7 @@ import { runJetStreamPhases } from './jetstream-phases';
 import * as kcatBench from './kcat-bench';
 import { medianMetrics, type RunMetrics } from './metrics';
 import { parseBenchOptions, type BenchOptions } from './options';
-import { log, phase } from './phase';
+import { log, phase, runBench } from './phase';
 import { renderReport } from './report';
 import { storedRssCheck } from './stored-rss-check';
 
@@ -112,14 +112,4 @@ async function main(): Promise<void> {
   }
 }
 
-// Broker children die with this process (broker-process.ts), however it ends.
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+runBench(main);

@@ -7,6 +7,22 @@ export function log(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+/**
+ * Runs a bench's main and exits with its outcome. A signal exits at once: the broker children die
+ * with this process (broker-process.ts), however it ends.
+ */
+export function runBench(main: () => Promise<void>): void {
+  process.on('SIGINT', () => process.exit(130));
+  process.on('SIGTERM', () => process.exit(143));
+  main().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      process.exit(1);
+    },
+  );
+}
+
 /** Runs one phase; a failure is logged and leaves its figures empty instead of ending the run. */
 export async function phase(
   name: string,

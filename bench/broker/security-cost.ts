@@ -18,7 +18,7 @@ import { compiledLaunch, repoRoot, startBrokerProcess } from './broker-process';
 import { buildBroker } from './build-broker';
 import { removeOnExit } from './exit-cleanup';
 import { consume, createTopic, produce, produceToConsumeLatency } from './kafkajs-bench';
-import { log } from './phase';
+import { log, runBench } from './phase';
 import { measureCpu } from './process-stats';
 import { median } from './stats';
 
@@ -236,14 +236,4 @@ async function main(): Promise<void> {
   }
 }
 
-// Broker children die with this process (broker-process.ts), however it ends.
-process.on('SIGINT', () => process.exit(130));
-process.on('SIGTERM', () => process.exit(143));
-
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exit(1);
-  },
-);
+runBench(main);

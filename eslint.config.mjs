@@ -20,20 +20,32 @@ if (!process.env['NX_TASK_TARGET_PROJECT']) {
 }
 
 // Two axes of tags (every project.json has one of each; docs/architecture.md shows the graph).
-// type: what a project is — app (a service), lib (code the services share), contracts (the
-//   events), test-support, tool (launcher, operator and demo CLIs), e2e, bench.
+// type: what a project is — app (a service), chassis (what every service is built on: HTTP,
+//   bootstrap, and the one module that composes the libraries), lib (the libraries it composes:
+//   messaging, persistence, observability, auth), contracts (the events and the services' names),
+//   test-support, tool (launcher, operator and demo CLIs), e2e, bench.
 // scope: what it belongs to — one service, shared (the services' libraries), broker (the
 //   standalone Kafka-compatible broker) or dev (tools, tests and benchmarks around the system).
-const TOOLING = ['type:lib', 'type:contracts', 'type:test-support', 'type:tool'];
+const TOOLING = ['type:chassis', 'type:lib', 'type:contracts', 'type:test-support', 'type:tool'];
 const SERVICES = ['orders', 'payments', 'inventory', 'notifications'];
 
 /** The rules for production code; `forTests` widens them for specs and testing helpers. */
 function depConstraints({ forTests }) {
   const testOnly = (...tags) => (forTests ? tags : []);
   return [
-    // A service uses the shared libraries and the contracts, never another service.
+    // A service is built on the chassis and the contracts, never on another service.
     {
       sourceTag: 'type:app',
+      onlyDependOnLibsWithTags: [
+        'type:chassis',
+        'type:lib',
+        'type:contracts',
+        ...testOnly('type:test-support'),
+      ],
+    },
+    // The chassis composes the libraries; a library never reaches up into the chassis.
+    {
+      sourceTag: 'type:chassis',
       onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...testOnly('type:test-support')],
     },
     {
@@ -42,7 +54,12 @@ function depConstraints({ forTests }) {
     },
     // The events are the one coupling between services: they depend on nothing.
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-    { sourceTag: 'type:test-support', onlyDependOnLibsWithTags: ['type:test-support'] },
+    // Test support starts brokers and databases and speaks the contracts; it knows no service
+    // and sits below the libraries whose tests use it (a dependency on them would be a cycle).
+    {
+      sourceTag: 'type:test-support',
+      onlyDependOnLibsWithTags: ['type:test-support', 'type:contracts', 'scope:broker'],
+    },
     // Tools, end-to-end tests and benchmarks use whatever libraries and tools they need; no
     // project may import them, and none of them imports a service's code (they run services).
     { sourceTag: 'type:tool', onlyDependOnLibsWithTags: TOOLING },

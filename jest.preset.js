@@ -37,7 +37,7 @@ module.exports = function preset(projectRoot) {
     // A PostgreSQL server for the tests (TEST_POSTGRES_URL): the machine's own on 127.0.0.1:5432
     // when it answers, else one embedded server for the whole run (TEST_POSTGRES=embedded forces
     // it). Each project has it, so that one run on its own gets a server; a run shares one.
-    globalSetup: path.join(root, 'libs/persistence/src/testing/jest-global-setup.ts'),
-    globalTeardown: path.join(root, 'libs/persistence/src/testing/jest-global-teardown.ts'),
+    globalSetup: path.join(root, 'libs/testing/src/jest-global-setup.ts'),
+    globalTeardown: path.join(root, 'libs/testing/src/jest-global-teardown.ts'),
   };
 };

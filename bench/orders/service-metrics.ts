@@ -1,7 +1,7 @@
 import { request } from 'undici';
-import { defaultServicePorts, MANAGEMENT_PORT_OFFSET } from '@fanout/messaging';
+import { defaultServicePorts, MANAGEMENT_PORT_OFFSET } from '@fanout/contracts';
 
-/** Where each service listens, declared once for the services themselves. */
+/** Where each service listens, declared once in the contracts. */
 export const SERVICE_PORTS: Record<string, number> = defaultServicePorts;
 
 /** Sums of the Prometheus series the bench reports on (a _sum or _count, all labels added up). */

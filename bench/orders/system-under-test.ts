@@ -2,10 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
+import { serviceNames as SERVICES } from '@fanout/contracts';
 import { sampleProcess, type ProcessSample } from '../broker/process-stats';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
 const READY_TIMEOUT_MS = 240_000;
 
 /**

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FanoutServiceModule } from '@fanout/messaging';
+import { FanoutServiceModule } from '@fanout/chassis';
 import { inventoryEntities, inventoryMigrations } from './inventory-schema';
 import { CatalogueSeederService } from './products/catalogue-seeder.service';
 import { ProductsController } from './products/products.controller';

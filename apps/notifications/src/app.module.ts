@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FanoutServiceModule } from '@fanout/messaging';
+import { FanoutServiceModule } from '@fanout/chassis';
 import { notificationsEntities, notificationsMigrations } from './notifications-schema';
 import { NotificationsController } from './notifications/notifications.controller';
 import { NotificationsService } from './notifications/notifications.service';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { bootstrapService } from '@fanout/messaging';
+import { bootstrapService } from '@fanout/chassis';
 import { AppModule } from './app.module';
 
 void bootstrapService(AppModule, {

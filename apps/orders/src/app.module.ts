@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { FanoutServiceModule, type FanoutServiceOptions } from '@fanout/messaging';
+import { FanoutServiceModule, type FanoutServiceOptions } from '@fanout/chassis';
 import { ordersMigrations } from './migrations';
 import { ordersEntities } from './orders/orders-entities';
 import { OrdersModule } from './orders/orders.module';

@@ -1,4 +1,4 @@
-import { bootstrapService } from '@fanout/messaging';
+import { bootstrapService } from '@fanout/chassis';
 import { AppModule } from './app.module';
 
 void bootstrapService(AppModule.forRoot(), {

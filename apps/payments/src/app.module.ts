@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { FanoutServiceModule } from '@fanout/messaging';
+import { FanoutServiceModule } from '@fanout/chassis';
 import { OrderEventsController } from './payments/order-events.controller';
 import { PaymentsController } from './payments/payments.controller';
 import { PaymentsService } from './payments/payments.service';

@@ -21,7 +21,7 @@ import {
   serviceAcls,
   startApacheKafka,
 } from '@fanout/kafka-runner';
-import { startEmbeddedTestPostgres, type TestPostgres } from '@fanout/persistence';
+import { startEmbeddedTestPostgres, type TestPostgres } from '@fanout/testing';
 import { eventually } from '../support/eventually';
 import { describeGroup, splitProblem } from '../scaling/support/group-members';
 import { type ComposeDocument, readComposeDocument } from './support/compose-document';

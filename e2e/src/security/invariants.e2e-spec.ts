@@ -10,8 +10,8 @@ import {
   OrderCompleted,
   OrderCreated,
   PaymentCompleted,
+  MANAGEMENT_PORT_OFFSET,
 } from '@fanout/contracts';
-import { MANAGEMENT_PORT_OFFSET } from '@fanout/messaging';
 import { eventually } from '../support/eventually';
 import { FanoutApi, type Order } from '../support/fanout-api';
 import { type FanoutSystem, type ServiceName, startFanoutSystem } from '../support/fanout-system';

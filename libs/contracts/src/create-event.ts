@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EventDefinition } from './event-definition';
 import type { EventOfType, EventType, PayloadOf } from './event-registry';
 import { EventContractError } from './event-contract-error';
-import type { ServiceName } from './topics';
+import type { ServiceName } from './services';
 
 /** Where an event comes from: who produces it and which flow (and which event) led to it. */
 export interface EventOrigin {

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import type { ServiceName, TopicName } from './topics';
+import type { ServiceName } from './services';
+import type { TopicName } from './topics';
 
 /** Everything there is to know about one event type: the single source for code and docs. */
 export interface EventDefinition<

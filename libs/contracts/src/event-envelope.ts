@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { serviceNames } from './topics';
+import { serviceNames } from './services';
 
 /**
  * The metadata every event carries, whatever its type. The payload is checked separately against

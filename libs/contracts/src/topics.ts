@@ -1,7 +1,3 @@
-/** The services of Fanout; each one is also the name of its consumer group. */
-export const serviceNames = ['orders', 'payments', 'inventory', 'notifications'] as const;
-export type ServiceName = (typeof serviceNames)[number];
-
 /**
  * One topic per producing service, keyed by order id, plus the catalogue: inventory owns the
  * products and publishes each one's current state on `products`, keyed by SKU.

@@ -1,7 +1,7 @@
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import { openDataSource } from './open-data-source';
-import { createTemporaryDatabase, type TemporaryDatabase } from './testing/temporary-database';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/testing';
 
 jest.setTimeout(60_000);
 

@@ -2,7 +2,7 @@ import { Logger, type LoggerService } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import { maskQuotedValue } from './query-logger';
-import { createTemporaryDatabase, type TemporaryDatabase } from './testing/temporary-database';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/testing';
 
 jest.setTimeout(30_000);
 

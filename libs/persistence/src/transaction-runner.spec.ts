@@ -5,7 +5,7 @@ import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { buildDataSourceOptions } from './data-source-options';
 import type { DatabaseLocation } from './database-location';
 import { openDataSource } from './open-data-source';
-import { createTemporaryDatabase, type TemporaryDatabase } from './testing/temporary-database';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/testing';
 import { TransactionRunner } from './transaction-runner';
 
 class CreateCounters1700000000000 implements MigrationInterface {

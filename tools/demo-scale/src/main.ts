@@ -1,5 +1,5 @@
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
-import { readTopic } from '@fanout/messaging';
+import { readTopic } from '@fanout/testing';
 import { describeAssignment } from './assignment/partition-assignment';
 import { InventoryFleet } from './fleet/inventory-fleet';
 import { withScalingEnvironment } from './fleet/scaling-environment';

@@ -10,7 +10,7 @@
  *
  * The launcher starts it like the broker, a Node child with the parent watch preloaded
  * (parent-watch.ts): should the launcher die, it outlives the services, then stops the server
- * as on SIGTERM. The Jest global set-up (libs/persistence/src/testing) runs it the same way.
+ * as on SIGTERM. The Jest global set-up (libs/testing) runs it the same way.
  */
 import { parseArgs } from 'node:util';
 import {

@@ -1,7 +1,14 @@
-/** The four Fanout services, the port of their first replica and the colour of their log prefix. */
-export const SERVICE_NAMES = ['orders', 'payments', 'inventory', 'notifications'] as const;
+import {
+  defaultServicePorts,
+  MANAGEMENT_PORT_OFFSET,
+  type ServiceName,
+  serviceNames,
+} from '@fanout/contracts';
 
-export type ServiceName = (typeof SERVICE_NAMES)[number];
+// The services and their ports are declared once, in the contracts; the launcher adds colours.
+export const SERVICE_NAMES = serviceNames;
+export type { ServiceName };
+export { MANAGEMENT_PORT_OFFSET };
 
 export interface ServiceDefinition {
   name: ServiceName;
@@ -10,21 +17,23 @@ export interface ServiceDefinition {
   colour: number;
 }
 
-export const SERVICE_CATALOG: Record<ServiceName, ServiceDefinition> = {
-  orders: { name: 'orders', basePort: 3000, colour: 36 },
-  payments: { name: 'payments', basePort: 3001, colour: 35 },
-  inventory: { name: 'inventory', basePort: 3002, colour: 33 },
-  notifications: { name: 'notifications', basePort: 3003, colour: 32 },
+/** ANSI SGR colours of the log prefixes. */
+const COLOURS: Record<ServiceName, number> = {
+  orders: 36,
+  payments: 35,
+  inventory: 33,
+  notifications: 32,
 };
+
+export const SERVICE_CATALOG = Object.fromEntries(
+  serviceNames.map((name) => [
+    name,
+    { name, basePort: defaultServicePorts[name], colour: COLOURS[name] },
+  ]),
+) as Record<ServiceName, ServiceDefinition>;
 
 /** Replica n of a service listens on basePort + 10 * (n - 1): 3002, 3012, 3022 … */
 export const REPLICA_PORT_STEP = 10;
-
-/**
- * Each service serves /metrics and /docs on its port + 1000 (4000 for orders' 3000), on loopback:
- * the services' own default (libs/messaging, management-port.ts), which the launcher checks is free.
- */
-export const MANAGEMENT_PORT_OFFSET = 1000;
 
 export function isServiceName(value: string): value is ServiceName {
   return (SERVICE_NAMES as readonly string[]).includes(value);

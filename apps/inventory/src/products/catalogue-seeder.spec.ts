@@ -1,4 +1,4 @@
-import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
+import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import { inventoryEntities, inventoryMigrations } from '../inventory-schema';
 import { seedDemoCatalogue } from './catalogue-seeder';
 import { DEMO_CATALOGUE } from './demo-catalogue';

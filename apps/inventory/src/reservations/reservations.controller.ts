@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fanout/auth';
-import { OrderRecordsQuery } from '@fanout/messaging';
+import { OrderRecordsQuery } from '@fanout/chassis';
 import { TransactionRunner } from '@fanout/persistence';
 import { Reservation } from './reservation.entity';
 

@@ -5,7 +5,7 @@ import {
   OrderCreated,
   OrderUnknown,
 } from '@fanout/contracts';
-import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
+import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { inventoryEntities, inventoryMigrations } from '../inventory-schema';

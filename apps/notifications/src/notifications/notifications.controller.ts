@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@fanout/auth';
-import { OrderRecordsQuery, orderRecordsFilter } from '@fanout/messaging';
+import { OrderRecordsQuery, orderRecordsFilter } from '@fanout/chassis';
 import { TransactionRunner } from '@fanout/persistence';
 import { Notification } from './notification.entity';
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
-import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
+import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import type { DataSource } from 'typeorm';
 import { notificationsEntities, notificationsMigrations } from '../notifications-schema';
 import { Notification } from './notification.entity';

@@ -18,14 +18,11 @@ import {
   StockReserved,
   Topics,
 } from '@fanout/contracts';
-import { eventually, readTopic, startEventConsumers } from '@fanout/messaging';
+import { eventually, readTopic } from '@fanout/testing';
+import { startEventConsumers } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
-import {
-  createTemporaryDatabase,
-  type TemporaryDatabase,
-  type Transaction,
-  TransactionRunner,
-} from '@fanout/persistence';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/testing';
+import { type Transaction, TransactionRunner } from '@fanout/persistence';
 import { type OrdersTestApp, startOrdersTestApp } from '../testing/orders-test-app';
 
 jest.setTimeout(90_000);

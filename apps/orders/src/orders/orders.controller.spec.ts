@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/persistence';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/testing';
 import { OutboxRelay } from '@fanout/messaging';
 import { setCataloguePrices } from '../testing/catalogue-prices';
 import { type OrdersTestApp, startOrdersTestApp } from '../testing/orders-test-app';

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createTestIssuer } from '@fanout/auth';
-import { configureHttpApp, type FanoutServiceOptions } from '@fanout/messaging';
+import { configureHttpApp, type FanoutServiceOptions } from '@fanout/chassis';
 import { AppModule } from '../app.module';
 
 export interface OrdersTestApp {

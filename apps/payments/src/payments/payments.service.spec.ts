@@ -6,7 +6,7 @@ import {
   OrderCreated,
   OrderUnknown,
 } from '@fanout/contracts';
-import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/persistence';
+import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import type { DataSource } from 'typeorm';
 import { paymentsEntities, paymentsMigrations } from '../payments-schema';
 import { Payment } from './payment.entity';

@@ -10,7 +10,7 @@ import {
   PaymentRefunded,
 } from '@fanout/contracts';
 import type { EntityManager } from 'typeorm';
-import type { OrderRecordsFilter } from '@fanout/messaging';
+import type { OrderRecordsFilter } from '@fanout/chassis';
 import { decidePayment } from './payment-decision';
 import { type PaymentRefusal, type PaymentStep, paymentStep } from './payment-transitions';
 import { Payment } from './payment.entity';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestIssuer, type TestIssuer } from '@fanout/auth';
 import { startBroker } from '@fanout/broker';
-import { createTemporaryDatabase } from '@fanout/persistence';
+import { createTemporaryDatabase } from '@fanout/testing';
 
 export interface ScalingEnvironment {
   /** The embedded broker's `host:port`. */

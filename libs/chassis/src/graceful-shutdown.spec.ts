@@ -11,18 +11,16 @@ import {
   OrderCreated,
   Topics,
 } from '@fanout/contracts';
+import { EventConsumer, Outbox, OutboxMessage, startEventConsumers } from '@fanout/messaging';
+import { TransactionRunner } from '@fanout/persistence';
 import {
   createTemporaryDatabase,
+  eventually,
+  startTestKafka,
   type TemporaryDatabase,
-  TransactionRunner,
-} from '@fanout/persistence';
-import { EventConsumer } from '../consumer/event-consumer.service';
-import { OutboxMessage } from '../outbox/outbox-message.entity';
-import { Outbox } from '../outbox/outbox.service';
-import { eventually } from '../testing/eventually';
-import { startProbeApp } from '../testing/start-probe-app';
-import { startTestKafka, type TestKafka } from '../testing/test-kafka';
-import { startEventConsumers } from './start-event-consumers';
+  type TestKafka,
+} from '@fanout/testing';
+import { startProbeApp } from './testing/probe-app';
 
 jest.setTimeout(90_000);
 

@@ -5,18 +5,11 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { startBroker, type RunningBroker } from '@fanout/broker';
 import { createEvent, OrderCreated, Topics } from '@fanout/contracts';
-import {
-  createTemporaryDatabase,
-  type TemporaryDatabase,
-  TransactionRunner,
-} from '@fanout/persistence';
-import { TopicAdmin } from '../kafka/topic-admin';
-import { FanoutServiceModule } from '../service/fanout-service.module';
-import { eventually } from '../testing/eventually';
-import { readTopic } from '../testing/read-topic';
-import { OutboxMessage } from './outbox-message.entity';
-import { OutboxRelay } from './outbox-relay.service';
-import { Outbox } from './outbox.service';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/testing';
+import { TransactionRunner } from '@fanout/persistence';
+import { Outbox, OutboxMessage, OutboxRelay, TopicAdmin } from '@fanout/messaging';
+import { eventually, readTopic } from '@fanout/testing';
+import { FanoutServiceModule } from './fanout-service.module';
 
 const orderCreated = (orderId: string) =>
   createEvent(

@@ -1,11 +1,11 @@
 import { type DynamicModule, type INestApplication, Logger, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AuthConfigError } from '@fanout/auth';
-import type { ServiceName } from '@fanout/contracts';
-import { configureHttpApp } from './configure-http-app';
-import { resolveManagementAddress } from './management-port';
-import { defaultServicePorts } from './service-ports';
-import { startEventConsumers } from './start-event-consumers';
+import { defaultServicePorts, type ServiceName } from '@fanout/contracts';
+import { configureHttpApp } from './http/configure-http-app';
+import { resolveManagementAddress } from './http/management-port';
+
+import { startEventConsumers } from '@fanout/messaging';
 
 export interface BootstrapOptions {
   service: ServiceName;

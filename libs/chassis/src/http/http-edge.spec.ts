@@ -12,7 +12,7 @@ import {
 import { Test } from '@nestjs/testing';
 import { IsOptional, IsString } from 'class-validator';
 import { HealthModule, LoggingModule, MetricsModule } from '@fanout/observability';
-import { eventually } from '../testing/eventually';
+import { eventually } from '@fanout/testing';
 import { configureHttpApp } from './configure-http-app';
 import type { HttpEdge } from './http-edge';
 import type { HttpLimits } from './http-limits';

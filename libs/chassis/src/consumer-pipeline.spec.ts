@@ -13,19 +13,16 @@ import {
   OrderCreated,
   Topics,
 } from '@fanout/contracts';
+import { createTemporaryDatabase, type TemporaryDatabase } from '@fanout/testing';
+import { TransactionRunner } from '@fanout/persistence';
 import {
-  createTemporaryDatabase,
-  type TemporaryDatabase,
-  TransactionRunner,
-} from '@fanout/persistence';
-import { startEventConsumers } from '../service/start-event-consumers';
-import { eventually } from '../testing/eventually';
-import { readTopic } from '../testing/read-topic';
-import { startProbeApp } from '../testing/start-probe-app';
-import { startTestKafka, type TestKafka } from '../testing/test-kafka';
-import { DeadLetterHeaders } from './dead-letter-publisher';
-import { EventConsumer } from './event-consumer.service';
-import { PoisonEventError } from './event-handlers';
+  DeadLetterHeaders,
+  EventConsumer,
+  PoisonEventError,
+  startEventConsumers,
+} from '@fanout/messaging';
+import { eventually, readTopic, startTestKafka, type TestKafka } from '@fanout/testing';
+import { startProbeApp } from './testing/probe-app';
 
 jest.setTimeout(90_000);
 

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { eventually } from '../testing/eventually';
+import { eventually } from '@fanout/testing';
 import { AdmissionControl, EventLoopLagMonitor, isAlwaysAdmitted } from './admission-control';
 
 /** Just enough of a response for the middleware: headers written, body, 'close'. */

@@ -8,10 +8,10 @@ import {
   type DatabaseSchema,
   PersistenceModule,
 } from '@fanout/persistence';
-import { KafkaHealthContributor } from '../kafka/kafka-health.contributor';
-import type { KafkaSettings } from '../kafka/kafka-settings';
-import { messagingEntities, messagingMigrations } from '../messaging-schema';
-import { MessagingModule } from '../messaging.module';
+import { KafkaHealthContributor } from '@fanout/messaging';
+import type { KafkaSettings } from '@fanout/messaging';
+import { messagingEntities, messagingMigrations } from '@fanout/messaging';
+import { MessagingModule } from '@fanout/messaging';
 
 export interface FanoutServiceOptions extends DatabaseSchema {
   service: ServiceName;

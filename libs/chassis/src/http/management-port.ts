@@ -1,12 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-
-/**
- * The management port is the API's port plus this (orders 3000 → 4000), unless MANAGEMENT_PORT
- * says otherwise: one rule, so that the launcher, the bench and a person can find it.
- */
-export const MANAGEMENT_PORT_OFFSET = 1000;
+import { MANAGEMENT_PORT_OFFSET } from '@fanout/contracts';
 
 export interface ManagementAddress {
   port: number;

@@ -1,6 +1,6 @@
 import type { INestApplication, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { FanoutServiceModule } from '../service/fanout-service.module';
+import { FanoutServiceModule } from '../fanout-service.module';
 import { CreateEffects1764150000000 } from './create-effects-migration';
 
 export interface ProbeAppOptions {

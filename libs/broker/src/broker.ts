@@ -66,7 +66,7 @@ export interface RunningBroker {
 }
 
 export interface NamedRequestTimes extends RequestTimes {
-  /** The API's name in Kafka's protocol guide, e.g. "Produce"; "Unknown99" for a key not served. */
+  /** The API's name in Kafka's protocol guide, e.g. "Produce"; "unknown" for a key it does not serve. */
   api: string;
 }
 

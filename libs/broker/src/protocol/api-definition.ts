@@ -25,15 +25,25 @@ export interface ApiDefinition<Req, Res> {
   versions: Readonly<Record<number, ApiVersionCodecs>>;
 }
 
+/**
+ * What every version of an API must do with the handlers' types: read a request into the newest
+ * shape and write the newest response shape (property-typed, so TypeScript checks the parameter
+ * strictly: an older response grammar that cannot write what the handler builds is a type error).
+ */
+interface VersionGrammar<Req, Res> {
+  request: { read: (reader: Reader) => Req; readonly minSize: number };
+  response: { write: (writer: Writer, value: Res) => void; readonly minSize: number };
+}
+
 export function defineApi<Req, Res>(spec: {
   key: number;
   name: string;
-  versions: Record<number, ApiVersionCodecs>;
+  versions: Record<number, VersionGrammar<Req, Res> & ApiVersionCodecs>;
 }): ApiDefinition<Req, Res> {
   const numbers = Object.keys(spec.versions).map(Number);
   const minVersion = Math.min(...numbers);
   const maxVersion = Math.max(...numbers);
-  const codecs = (version: number): ApiVersionCodecs => {
+  const codecs = (version: number): VersionGrammar<Req, Res> => {
     const found = spec.versions[version];
     if (!found) throw new RangeError(`${spec.name} v${version} is not implemented`);
     return found;
@@ -45,7 +55,7 @@ export function defineApi<Req, Res>(spec: {
     maxVersion,
     versions: spec.versions,
     decodeRequest(version, reader) {
-      return codecs(version).request.read(reader) as Req;
+      return codecs(version).request.read(reader);
     },
     encodeResponse(version, writer, response) {
       codecs(version).response.write(writer, response);

@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { apiVersionsRequestV0 } from './v0/request';
 import { apiVersionsResponseV0 } from './v0/response';
 import { apiVersionsRequestV1 } from './v1/request';
@@ -18,5 +18,5 @@ export const apiVersionsApi = defineApi<ApiVersionsRequest, ApiVersionsResponse>
     0: { request: apiVersionsRequestV0, response: apiVersionsResponseV0 },
     1: { request: apiVersionsRequestV1, response: apiVersionsResponseV1 },
     2: { request: apiVersionsRequestV2, response: apiVersionsResponseV2 },
-  } satisfies Record<number, { request: Codec<ApiVersionsRequest>; response: Codec<unknown> }>,
+  },
 });

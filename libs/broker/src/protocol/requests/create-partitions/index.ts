@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { createPartitionsRequestV0 } from './v0/request';
 import { createPartitionsResponseV0 } from './v0/response';
 import { createPartitionsRequestV1 } from './v1/request';
@@ -15,5 +15,5 @@ export const createPartitionsApi = defineApi<CreatePartitionsRequest, CreatePart
   versions: {
     0: { request: createPartitionsRequestV0, response: createPartitionsResponseV0 },
     1: { request: createPartitionsRequestV1, response: createPartitionsResponseV1 },
-  } satisfies Record<number, { request: Codec<CreatePartitionsRequest>; response: Codec<unknown> }>,
+  },
 });

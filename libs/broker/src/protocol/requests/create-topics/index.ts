@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { createTopicsRequestV0 } from './v0/request';
 import { createTopicsResponseV0 } from './v0/response';
 import { createTopicsRequestV1 } from './v1/request';
@@ -21,5 +21,5 @@ export const createTopicsApi = defineApi<CreateTopicsRequest, CreateTopicsRespon
     1: { request: createTopicsRequestV1, response: createTopicsResponseV1 },
     2: { request: createTopicsRequestV2, response: createTopicsResponseV2 },
     3: { request: createTopicsRequestV3, response: createTopicsResponseV3 },
-  } satisfies Record<number, { request: Codec<CreateTopicsRequest>; response: Codec<unknown> }>,
+  },
 });

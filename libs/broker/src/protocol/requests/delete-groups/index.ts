@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { deleteGroupsRequestV0 } from './v0/request';
 import { deleteGroupsResponseV0 } from './v0/response';
 import { deleteGroupsRequestV1 } from './v1/request';
@@ -15,5 +15,5 @@ export const deleteGroupsApi = defineApi<DeleteGroupsRequest, DeleteGroupsRespon
   versions: {
     0: { request: deleteGroupsRequestV0, response: deleteGroupsResponseV0 },
     1: { request: deleteGroupsRequestV1, response: deleteGroupsResponseV1 },
-  } satisfies Record<number, { request: Codec<DeleteGroupsRequest>; response: Codec<unknown> }>,
+  },
 });

@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { deleteTopicsRequestV0 } from './v0/request';
 import { deleteTopicsResponseV0 } from './v0/response';
 import { deleteTopicsRequestV1 } from './v1/request';
@@ -15,5 +15,5 @@ export const deleteTopicsApi = defineApi<DeleteTopicsRequest, DeleteTopicsRespon
   versions: {
     0: { request: deleteTopicsRequestV0, response: deleteTopicsResponseV0 },
     1: { request: deleteTopicsRequestV1, response: deleteTopicsResponseV1 },
-  } satisfies Record<number, { request: Codec<DeleteTopicsRequest>; response: Codec<unknown> }>,
+  },
 });

@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { fetchRequestV4 } from './v4/request';
 import { fetchResponseV4 } from './v4/response';
 import { fetchRequestV5 } from './v5/request';
@@ -33,5 +33,5 @@ export const fetchApi = defineApi<FetchRequest, FetchResponse>({
     9: { request: fetchRequestV9, response: fetchResponseV9 },
     10: { request: fetchRequestV10, response: fetchResponseV10 },
     11: { request: fetchRequestV11, response: fetchResponseV11 },
-  } satisfies Record<number, { request: Codec<FetchRequest>; response: Codec<unknown> }>,
+  },
 });

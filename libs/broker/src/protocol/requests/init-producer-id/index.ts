@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { initProducerIdRequestV0 } from './v0/request';
 import { initProducerIdResponseV0 } from './v0/response';
 import { initProducerIdRequestV1 } from './v1/request';
@@ -15,5 +15,5 @@ export const initProducerIdApi = defineApi<InitProducerIdRequest, InitProducerId
   versions: {
     0: { request: initProducerIdRequestV0, response: initProducerIdResponseV0 },
     1: { request: initProducerIdRequestV1, response: initProducerIdResponseV1 },
-  } satisfies Record<number, { request: Codec<InitProducerIdRequest>; response: Codec<unknown> }>,
+  },
 });

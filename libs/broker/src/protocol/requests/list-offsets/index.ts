@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { listOffsetsRequestV1 } from './v1/request';
 import { listOffsetsResponseV1 } from './v1/response';
 import { listOffsetsRequestV2 } from './v2/request';
@@ -18,5 +18,5 @@ export const listOffsetsApi = defineApi<ListOffsetsRequest, ListOffsetsResponse>
     1: { request: listOffsetsRequestV1, response: listOffsetsResponseV1 },
     2: { request: listOffsetsRequestV2, response: listOffsetsResponseV2 },
     3: { request: listOffsetsRequestV3, response: listOffsetsResponseV3 },
-  } satisfies Record<number, { request: Codec<ListOffsetsRequest>; response: Codec<unknown> }>,
+  },
 });

@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { metadataRequestV1 } from './v1/request';
 import { metadataResponseV1 } from './v1/response';
 import { metadataRequestV2 } from './v2/request';
@@ -27,5 +27,5 @@ export const metadataApi = defineApi<MetadataRequest, MetadataResponse>({
     4: { request: metadataRequestV4, response: metadataResponseV4 },
     5: { request: metadataRequestV5, response: metadataResponseV5 },
     6: { request: metadataRequestV6, response: metadataResponseV6 },
-  } satisfies Record<number, { request: Codec<MetadataRequest>; response: Codec<unknown> }>,
+  },
 });

@@ -1,6 +1,6 @@
 import { ApiKey } from '../../api-keys';
 import { defineApi } from '../../api-definition';
-import type { Codec, Infer } from '../../primitives';
+import type { Infer } from '../../primitives';
 import { produceRequestV3 } from './v3/request';
 import { produceResponseV3 } from './v3/response';
 import { produceRequestV4 } from './v4/request';
@@ -24,5 +24,5 @@ export const produceApi = defineApi<ProduceRequest, ProduceResponse>({
     5: { request: produceRequestV5, response: produceResponseV5 },
     6: { request: produceRequestV6, response: produceResponseV6 },
     7: { request: produceRequestV7, response: produceResponseV7 },
-  } satisfies Record<number, { request: Codec<ProduceRequest>; response: Codec<unknown> }>,
+  },
 });

@@ -1,25 +1,22 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { FanoutServiceModule, type FanoutServiceOptions } from '@fanout/chassis';
-import { ordersMigrations } from './migrations';
-import { ordersEntities } from './orders/orders-entities';
+import { CatalogueModule } from './catalogue/catalogue.module';
+import { ordersSchema } from './orders-schema';
 import { OrdersModule } from './orders/orders.module';
 
-/** The orders service. Tests pass explicit database, Kafka and auth settings instead of the environment. */
+/** Settings a test passes instead of the environment's. */
+export type AppOverrides = Pick<FanoutServiceOptions, 'database' | 'kafka' | 'auth'>;
+
+/** The orders service: the chassis, configured for orders, and orders' features. */
 @Module({})
 export class AppModule {
-  static forRoot(
-    overrides: Pick<FanoutServiceOptions, 'database' | 'kafka' | 'auth'> = {},
-  ): DynamicModule {
+  static forRoot(overrides: AppOverrides = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        FanoutServiceModule.forRoot({
-          service: 'orders',
-          entities: ordersEntities,
-          migrations: ordersMigrations,
-          ...overrides,
-        }),
+        FanoutServiceModule.forRoot({ service: 'orders', ...ordersSchema, ...overrides }),
         OrdersModule,
+        CatalogueModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { bootstrapService } from '@fanout/chassis';
 import { AppModule } from './app.module';
 

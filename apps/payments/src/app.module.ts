@@ -1,19 +1,21 @@
-import { Module } from '@nestjs/common';
-import { FanoutServiceModule } from '@fanout/chassis';
-import { OrderEventsController } from './payments/order-events.controller';
-import { PaymentsController } from './payments/payments.controller';
-import { PaymentsService } from './payments/payments.service';
-import { paymentsEntities, paymentsMigrations } from './payments-schema';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { FanoutServiceModule, type FanoutServiceOptions } from '@fanout/chassis';
+import { paymentsSchema } from './payments-schema';
+import { PaymentsModule } from './payments/payments.module';
 
-@Module({
-  imports: [
-    FanoutServiceModule.forRoot({
-      service: 'payments',
-      entities: paymentsEntities,
-      migrations: paymentsMigrations,
-    }),
-  ],
-  controllers: [PaymentsController, OrderEventsController],
-  providers: [PaymentsService],
-})
-export class AppModule {}
+/** Settings a test passes instead of the environment's. */
+export type AppOverrides = Pick<FanoutServiceOptions, 'database' | 'kafka' | 'auth'>;
+
+/** The payments service: the chassis, configured for payments, and payments' features. */
+@Module({})
+export class AppModule {
+  static forRoot(overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        FanoutServiceModule.forRoot({ service: 'payments', ...paymentsSchema, ...overrides }),
+        PaymentsModule,
+      ],
+    };
+  }
+}

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { bootstrapService } from '@fanout/chassis';
 import { AppModule } from './app.module';
 
-void bootstrapService(AppModule, {
+void bootstrapService(AppModule.forRoot(), {
   service: 'payments',
   description:
     'Charges each new order (simulated provider: totals above 100000 cents are declined) and ' +

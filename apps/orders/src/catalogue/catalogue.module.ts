@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { CatalogueEventsController } from './catalogue-events.controller';
 import { CatalogueController } from './catalogue.controller';
+import { ProductsEventsController } from './products-events.controller';
 
 /**
  * Orders' copy of the catalogue's prices, kept from inventory's ProductUpdated events, and served
  * at GET /catalogue.
  */
-@Module({ controllers: [CatalogueController, CatalogueEventsController] })
+@Module({ controllers: [CatalogueController, ProductsEventsController] })
 export class CatalogueModule {}

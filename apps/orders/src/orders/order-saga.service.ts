@@ -11,12 +11,7 @@ import { type Delivery, Outbox } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
 import type { Transaction } from '@fanout/persistence';
 import type { Order } from './order.entity';
-import {
-  checkResult,
-  orderRules,
-  type PaymentResult,
-  type StockResult,
-} from './order-result-checks';
+import { checkResult, orderRules, type PaymentResult, type StockResult } from './orders-checks';
 type SagaState = Pick<
   Order,
   | 'id'
@@ -39,8 +34,8 @@ type SagaState = Pick<
  * an order that does not exist is counted too, and answered with OrderUnknown.
  */
 @Injectable()
-export class OrderSaga {
-  private readonly logger = new Logger(OrderSaga.name);
+export class OrderSagaService {
+  private readonly logger = new Logger(OrderSagaService.name);
 
   /** The orders each open transaction has locked, by id. */
   private readonly lockedOrders = new WeakMap<Transaction, Map<string, SagaState>>();
@@ -52,7 +47,11 @@ export class OrderSaga {
     violations.declare(orderRules);
   }
 
-  async onPaymentResult(event: PaymentResult, tx: Transaction, delivery: Delivery): Promise<void> {
+  async recordPaymentResult(
+    event: PaymentResult,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
     const order = await this.acceptedOrder(tx, event, delivery);
     if (!order) return;
     order.paymentStatus = event.type === 'PaymentCompleted' ? 'COMPLETED' : 'FAILED';
@@ -63,7 +62,7 @@ export class OrderSaga {
     await this.settle(tx, order, event, failure);
   }
 
-  async onStockResult(event: StockResult, tx: Transaction, delivery: Delivery): Promise<void> {
+  async recordStockResult(event: StockResult, tx: Transaction, delivery: Delivery): Promise<void> {
     const order = await this.acceptedOrder(tx, event, delivery);
     if (!order) return;
     order.stockStatus = event.type === 'StockReserved' ? 'RESERVED' : 'REJECTED';

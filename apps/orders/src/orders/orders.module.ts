@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
-import { CatalogueModule } from '../catalogue/catalogue.module';
-import { OrderEventsController } from './order-events.controller';
-import { OrderSaga } from './order-saga.service';
+import { InventoryEventsController } from './inventory-events.controller';
+import { OrderSagaService } from './order-saga.service';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
+import { PaymentsEventsController } from './payments-events.controller';
 
+/**
+ * Orders: placed over HTTP (OrdersService), then followed to COMPLETED or CANCELLED by the saga
+ * from the payment and stock results it reads on the payments and inventory topics.
+ */
 @Module({
-  imports: [CatalogueModule],
-  controllers: [OrdersController, OrderEventsController],
-  providers: [OrdersService, OrderSaga],
+  controllers: [OrdersController, PaymentsEventsController, InventoryEventsController],
+  providers: [OrdersService, OrderSagaService],
 })
 export class OrdersModule {}

@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { createTestIssuer } from '@fanout/auth';
-import { configureHttpApp, type FanoutServiceOptions } from '@fanout/chassis';
-import { AppModule } from '../app.module';
+import { configureHttpApp } from '@fanout/chassis';
+import { AppModule, type AppOverrides } from '../app.module';
 
 export interface OrdersTestApp {
   app: INestApplication;
@@ -21,7 +21,7 @@ export interface OrdersTestApp {
  * own (bearer tokens are checked as in production).
  */
 export async function startOrdersTestApp(
-  overrides: Pick<FanoutServiceOptions, 'database' | 'kafka'>,
+  overrides: Omit<AppOverrides, 'auth'>,
 ): Promise<OrdersTestApp> {
   const issuer = await createTestIssuer();
   const moduleRef = await Test.createTestingModule({

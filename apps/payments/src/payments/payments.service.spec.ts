@@ -8,7 +8,7 @@ import {
 } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import type { DataSource } from 'typeorm';
-import { paymentsEntities, paymentsMigrations } from '../payments-schema';
+import { paymentsSchema } from '../payments-schema';
 import { Payment } from './payment.entity';
 import { PaymentsService } from './payments.service';
 
@@ -59,10 +59,7 @@ describe('PaymentsService', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await openTemporaryDataSource({
-      entities: paymentsEntities,
-      migrations: paymentsMigrations,
-    });
+    database = await openTemporaryDataSource(paymentsSchema);
     dataSource = database.dataSource;
   });
 

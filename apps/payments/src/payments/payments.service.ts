@@ -12,7 +12,7 @@ import {
 import type { EntityManager } from 'typeorm';
 import type { OrderRecordsFilter } from '@fanout/chassis';
 import { decidePayment } from './payment-decision';
-import { type PaymentRefusal, type PaymentStep, paymentStep } from './payment-transitions';
+import { type PaymentRefusal, type PaymentStep, paymentStep } from './payments-checks';
 import { Payment } from './payment.entity';
 
 export type PaymentOutcome = EventOfType<'PaymentCompleted'> | EventOfType<'PaymentFailed'>;

@@ -6,7 +6,7 @@ import {
   StockRejected,
   StockReserved,
 } from '@fanout/contracts';
-import { checkResult } from './order-result-checks';
+import { checkResult } from './orders-checks';
 
 const orderId = randomUUID();
 const origin = { producer: 'payments' as const, correlationId: orderId };

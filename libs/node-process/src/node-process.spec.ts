@@ -86,4 +86,30 @@ describe('NodeProcess', () => {
     await logShows(child, 'stopped by SIGTERM\nreporter started');
     expect(child.logTail().match(/started with/g)).toHaveLength(2);
   });
+
+  it('runs a command in its directory with only the environment given, when isolated', async () => {
+    process.env['NODE_PROCESS_SPEC_OUTER'] = 'outer';
+    const script =
+      'console.log(`cwd=${process.cwd()} given=${process.env.GIVEN} outer=${process.env.NODE_PROCESS_SPEC_OUTER}`)';
+    const run = (isolatedEnv: boolean) => {
+      const child = NodeProcess.command(
+        'command',
+        [process.execPath, '-e', script],
+        { GIVEN: 'yes' },
+        path.join(dir, `command-${children.length}.log`),
+        { cwd: dir, isolatedEnv },
+      );
+      children.push(child);
+      child.start();
+      return child;
+    };
+    try {
+      const isolated = run(true);
+      await logShows(isolated, `cwd=${dir} given=yes outer=undefined`);
+      const inheriting = run(false);
+      await logShows(inheriting, `cwd=${dir} given=yes outer=outer`);
+    } finally {
+      delete process.env['NODE_PROCESS_SPEC_OUTER'];
+    }
+  });
 });

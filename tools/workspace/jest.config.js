@@ -1,0 +1,4 @@
+module.exports = {
+  ...require('../../jest.preset')('tools/workspace'),
+  displayName: 'workspace-plugin',
+};

@@ -1,3 +1,4 @@
+import type { DatabaseSchema } from '@fanout/persistence';
 import { CreateProductsAndReservations1764170000000 } from './migrations/1764170000000-create-products-and-reservations';
 import { AddReservationRelease1764180000000 } from './migrations/1764180000000-add-reservation-release';
 import { AddProductPrices1764300000000 } from './migrations/1764300000000-add-product-prices';
@@ -5,11 +6,16 @@ import { AddReservationCommit1764300000001 } from './migrations/1764300000001-ad
 import { Product } from './products/product.entity';
 import { Reservation } from './reservations/reservation.entity';
 
-/** Inventory's own tables; the messaging tables (outbox, processed events) come from the lib. */
-export const inventoryEntities = [Product, Reservation];
-export const inventoryMigrations = [
-  CreateProductsAndReservations1764170000000,
-  AddReservationRelease1764180000000,
-  AddProductPrices1764300000000,
-  AddReservationCommit1764300000001,
-];
+/**
+ * Inventory's own tables and the migrations that make them, oldest first; the messaging tables
+ * (outbox, processed events) come from the chassis.
+ */
+export const inventorySchema: DatabaseSchema = {
+  entities: [Product, Reservation],
+  migrations: [
+    CreateProductsAndReservations1764170000000,
+    AddReservationRelease1764180000000,
+    AddProductPrices1764300000000,
+    AddReservationCommit1764300000001,
+  ],
+};

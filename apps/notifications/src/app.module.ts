@@ -1,19 +1,25 @@
-import { Module } from '@nestjs/common';
-import { FanoutServiceModule } from '@fanout/chassis';
-import { notificationsEntities, notificationsMigrations } from './notifications-schema';
-import { NotificationsController } from './notifications/notifications.controller';
-import { NotificationsService } from './notifications/notifications.service';
-import { OrderEventsController } from './notifications/order-events.controller';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { FanoutServiceModule, type FanoutServiceOptions } from '@fanout/chassis';
+import { notificationsSchema } from './notifications-schema';
+import { NotificationsModule } from './notifications/notifications.module';
 
-@Module({
-  imports: [
-    FanoutServiceModule.forRoot({
-      service: 'notifications',
-      entities: notificationsEntities,
-      migrations: notificationsMigrations,
-    }),
-  ],
-  controllers: [NotificationsController, OrderEventsController],
-  providers: [NotificationsService],
-})
-export class AppModule {}
+/** Settings a test passes instead of the environment's. */
+export type AppOverrides = Pick<FanoutServiceOptions, 'database' | 'kafka' | 'auth'>;
+
+/** The notifications service: the chassis, configured for notifications, and its features. */
+@Module({})
+export class AppModule {
+  static forRoot(overrides: AppOverrides = {}): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        FanoutServiceModule.forRoot({
+          service: 'notifications',
+          ...notificationsSchema,
+          ...overrides,
+        }),
+        NotificationsModule,
+      ],
+    };
+  }
+}

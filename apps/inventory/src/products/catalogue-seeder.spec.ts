@@ -1,5 +1,5 @@
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
-import { inventoryEntities, inventoryMigrations } from '../inventory-schema';
+import { inventorySchema } from '../inventory-schema';
 import { seedDemoCatalogue } from './catalogue-seeder';
 import { DEMO_CATALOGUE } from './demo-catalogue';
 import { Product } from './product.entity';
@@ -8,10 +8,7 @@ describe('seedDemoCatalogue', () => {
   let database: TemporaryDataSource;
 
   beforeAll(async () => {
-    database = await openTemporaryDataSource({
-      entities: inventoryEntities,
-      migrations: inventoryMigrations,
-    });
+    database = await openTemporaryDataSource(inventorySchema);
   });
 
   afterAll(async () => {

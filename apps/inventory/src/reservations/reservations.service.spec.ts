@@ -8,7 +8,7 @@ import {
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { inventoryEntities, inventoryMigrations } from '../inventory-schema';
+import { inventorySchema } from '../inventory-schema';
 import { seedDemoCatalogue } from '../products/catalogue-seeder';
 import { Product } from '../products/product.entity';
 import { ReservationsService } from './reservations.service';
@@ -67,10 +67,7 @@ describe('ReservationsService', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await openTemporaryDataSource({
-      entities: inventoryEntities,
-      migrations: inventoryMigrations,
-    });
+    database = await openTemporaryDataSource(inventorySchema);
     dataSource = database.dataSource;
     await seedDemoCatalogue(dataSource.manager);
   });

@@ -11,18 +11,14 @@ import {
 import type { EntityManager } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Reservation, type ReservationLine } from './reservation.entity';
-import {
-  type InventoryRule,
-  type ReservationStep,
-  reservationStep,
-} from './reservation-transitions';
+import { type ReservationRule, type ReservationStep, reservationStep } from './reservations-checks';
 import { describeShortages, findShortages, mergeLines } from './stock-allocation';
 
 export type ReservationOutcome = EventOfType<'StockReserved'> | EventOfType<'StockRejected'>;
 
 /** An event inventory refused: the rule it breaks, and why, for the log. */
 export interface Refusal {
-  rule: InventoryRule;
+  rule: ReservationRule;
   reason: string;
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import type { DataSource } from 'typeorm';
-import { notificationsEntities, notificationsMigrations } from '../notifications-schema';
+import { notificationsSchema } from '../notifications-schema';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
@@ -12,10 +12,7 @@ describe('NotificationsService', () => {
   let dataSource: DataSource;
 
   beforeAll(async () => {
-    database = await openTemporaryDataSource({
-      entities: notificationsEntities,
-      migrations: notificationsMigrations,
-    });
+    database = await openTemporaryDataSource(notificationsSchema);
     dataSource = database.dataSource;
   });
 

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { causedBy, createEvent, EventOfType, NotificationSent } from '@fanout/contracts';
 import type { EntityManager } from 'typeorm';
 import { composeNotification, CustomerFacingEvent } from './compose-notification';
-import { checkNotification, type NotificationRefusal } from './notification-checks';
+import { checkNotification, type NotificationRefusal } from './notifications-checks';
 import { Notification } from './notification.entity';
 
 @Injectable()

@@ -1,4 +1,4 @@
-import { reservationStep } from './reservation-transitions';
+import { reservationStep } from './reservations-checks';
 
 describe('reservationStep', () => {
   it.each([

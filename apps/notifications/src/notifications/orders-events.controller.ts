@@ -1,20 +1,21 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
-import { Topics } from '@fanout/contracts';
+import { type EventOfType, Topics } from '@fanout/contracts';
 import { EventConsumer, Outbox } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
 import type { Transaction } from '@fanout/persistence';
 import type { CustomerFacingEvent } from './compose-notification';
-import { notificationRules } from './notification-checks';
+import { notificationRules } from './notifications-checks';
 import { NotificationsService } from './notifications.service';
 
 /**
- * Tells the customer about each step of their order: created, then completed or cancelled. An
- * event that contradicts what the customer was already told is refused and counted.
+ * The orders topic, as notifications reads it: tells the customer about each step of their
+ * order, created, then completed or cancelled. An event that contradicts what the customer was
+ * already told is refused and counted.
  */
 @Controller()
-export class OrderEventsController {
-  private readonly logger = new Logger(OrderEventsController.name);
+export class OrdersEventsController {
+  private readonly logger = new Logger(OrdersEventsController.name);
 
   constructor(
     private readonly consumer: EventConsumer,
@@ -26,13 +27,24 @@ export class OrderEventsController {
   }
 
   @EventPattern(Topics.orders)
-  onOrdersMessage(@Ctx() context: KafkaContext) {
-    const notify = (event: CustomerFacingEvent, tx: Transaction) => this.notify(event, tx);
+  onOrdersEvent(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
-      OrderCreated: notify,
-      OrderCompleted: notify,
-      OrderCancelled: notify,
+      OrderCreated: (event, tx) => this.onOrderCreated(event, tx),
+      OrderCompleted: (event, tx) => this.onOrderCompleted(event, tx),
+      OrderCancelled: (event, tx) => this.onOrderCancelled(event, tx),
     });
+  }
+
+  private onOrderCreated(event: EventOfType<'OrderCreated'>, tx: Transaction): Promise<void> {
+    return this.notify(event, tx);
+  }
+
+  private onOrderCompleted(event: EventOfType<'OrderCompleted'>, tx: Transaction): Promise<void> {
+    return this.notify(event, tx);
+  }
+
+  private onOrderCancelled(event: EventOfType<'OrderCancelled'>, tx: Transaction): Promise<void> {
+    return this.notify(event, tx);
   }
 
   private async notify(event: CustomerFacingEvent, tx: Transaction): Promise<void> {

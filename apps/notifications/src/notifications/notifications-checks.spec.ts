@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
-import { checkNotification } from './notification-checks';
+import { checkNotification } from './notifications-checks';
 
 const orderId = randomUUID();
 const origin = { producer: 'orders' as const, correlationId: orderId };

@@ -1,18 +1,18 @@
 import type { ReservationStatus } from './reservation.entity';
 
 /** The rules inventory checks the order events it is told against; counted when broken. */
-export const inventoryRules = [
+export const reservationRules = [
   'unknown-order',
   'duplicate-order',
   'complete-without-reservation',
   'complete-after-cancel',
   'cancel-after-complete',
 ] as const;
-export type InventoryRule = (typeof inventoryRules)[number];
+export type ReservationRule = (typeof reservationRules)[number];
 
 export type ReservationStep =
   | { action: 'commit' | 'release' | 'nothing' }
-  | { action: 'refuse'; rule: InventoryRule; reason: string };
+  | { action: 'refuse'; rule: ReservationRule; reason: string };
 
 /**
  * What an order's outcome does to its reservation, from what inventory knows of the order (its

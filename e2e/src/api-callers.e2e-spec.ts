@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createTestIssuer, type TestIssuer, TokenSigner } from '@fanout/auth';
-import { eventually } from './support/eventually';
+import { eventually } from '@fanout/testing';
 import { FanoutApi, type Notification, type Payment } from './support/fanout-api';
 import { SERVICES, startFanoutSystem, type FanoutSystem } from './support/fanout-system';
 import { getJson, postJson } from './support/http-client';

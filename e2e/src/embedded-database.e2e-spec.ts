@@ -1,4 +1,4 @@
-import { eventually } from './support/eventually';
+import { eventually } from '@fanout/testing';
 import { FanoutApi } from './support/fanout-api';
 import { startFanoutSystem, type FanoutSystem } from './support/fanout-system';
 

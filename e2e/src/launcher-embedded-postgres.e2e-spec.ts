@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { isPortFree, isProcessAlive } from '@fanout/node-process';
-import { eventually } from './support/eventually';
+import { eventually } from '@fanout/testing';
 import {
   allPids,
   childrenOf,

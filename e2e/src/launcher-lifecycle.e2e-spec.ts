@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { isPortFree, isProcessAlive } from '@fanout/node-process';
-import { eventually } from './support/eventually';
+import { eventually } from '@fanout/testing';
 import { childrenOf, freePortOffset, LauncherRun } from './support/launcher-run';
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from './support/eventually';
+import { eventually } from '@fanout/testing';
 import {
   FanoutApi,
   type Notification,

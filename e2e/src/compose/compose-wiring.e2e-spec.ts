@@ -21,8 +21,12 @@ import {
   serviceAcls,
   startApacheKafka,
 } from '@fanout/kafka-runner';
-import { startEmbeddedTestPostgres, type TestPostgres } from '@fanout/testing';
-import { eventually } from '../support/eventually';
+import {
+  eventually,
+  startEmbeddedTestPostgres,
+  type TestPostgres,
+  waitUntilHealthy as waitUntilServiceHealthy,
+} from '@fanout/testing';
 import { describeGroup, splitProblem } from '../scaling/support/group-members';
 import { type ComposeDocument, readComposeDocument } from './support/compose-document';
 import { wiringProblems } from './support/compose-wiring';
@@ -161,20 +165,8 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
     return started;
   }
 
-  function waitUntilHealthy({ container, url }: LocalContainer): Promise<true> {
-    return eventually(
-      async () => {
-        const response = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-        return response.ok ? true : undefined;
-      },
-      {
-        timeoutMs: HEALTHY_TIMEOUT_MS,
-        intervalMs: 250,
-        description: `${container.name} healthy`,
-        giveUpIf: () => (container.running ? undefined : `it exited:\n${container.logTail()}`),
-      },
-    );
-  }
+  const waitUntilHealthy = ({ container, url }: LocalContainer): Promise<void> =>
+    waitUntilServiceHealthy(container, `${url}/health`, HEALTHY_TIMEOUT_MS);
 
   const placeOrder = () => api.placeOrder(ORDER);
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Kafka, logLevel } from 'kafkajs';
 import { Topics } from '@fanout/contracts';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import { kafkaClient } from '../support/kafka-clients';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Topics } from '@fanout/contracts';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import { snapshotBusinessState, stockDiscrepancies } from './support/business-state';
 import { awaitSettled } from './support/effects-audit';
 import type { FailureSystem } from './support/failure-system';

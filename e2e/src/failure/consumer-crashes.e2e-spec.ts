@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, Topics } from '@fanout/contracts';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import type { ServiceName } from '../support/fanout-system';
 import { snapshotBusinessState, stockDiscrepancies } from './support/business-state';
 import { awaitSettled } from './support/effects-audit';

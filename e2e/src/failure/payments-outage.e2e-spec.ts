@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';
 import { payableOrder, placeOrder } from './support/order-load';

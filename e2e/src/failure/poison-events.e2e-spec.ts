@@ -14,7 +14,7 @@ import {
   Topics,
 } from '@fanout/contracts';
 import { OPERATOR } from '@fanout/kafka-runner';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import type { ServiceName } from '../support/fanout-system';
 import { kafkaEnv } from '../support/kafka-clients';
 import { awaitSettled } from './support/effects-audit';

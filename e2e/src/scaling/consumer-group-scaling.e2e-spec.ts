@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
 import { kafkajsSasl } from '@fanout/kafka-runner';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import { brokerLabel } from '../support/test-broker';
 import { awaitSettled } from '../failure/support/effects-audit';
 import { recordFigures } from '../failure/support/figures';

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type Admin, Kafka, logLevel, type SASLOptions } from 'kafkajs';
 import { createEvent, encodeEvent, PaymentCompleted, Topics } from '@fanout/contracts';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import { getJson, postJson } from '../support/http-client';
 import { freePortOffset, LauncherRun, launcherTokenHeaders } from '../support/launcher-run';
 import { brokerKind, brokerLabel } from '../support/test-broker';

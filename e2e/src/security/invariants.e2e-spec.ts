@@ -12,7 +12,7 @@ import {
   PaymentCompleted,
   MANAGEMENT_PORT_OFFSET,
 } from '@fanout/contracts';
-import { eventually } from '../support/eventually';
+import { eventually } from '@fanout/testing';
 import { FanoutApi, type Order } from '../support/fanout-api';
 import { type FanoutSystem, type ServiceName, startFanoutSystem } from '../support/fanout-system';
 import { kafkaClient } from '../support/kafka-clients';

@@ -1,5 +1,5 @@
 import type { TestIssuer } from '@fanout/auth';
-import { eventually } from './eventually';
+import { eventually } from '@fanout/testing';
 import type { ServiceName } from './fanout-system';
 import { getJson, postJson, type JsonResponse } from './http-client';
 

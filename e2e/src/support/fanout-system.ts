@@ -7,7 +7,7 @@ import { createServiceDatabase, type ServiceDatabase } from './service-database'
 import { findFreePort, NodeProcess } from '@fanout/node-process';
 import { kafkaEnv } from './kafka-clients';
 import { createTestBroker, type TestBroker } from './test-broker';
-import { waitUntilHealthy } from './wait-until-healthy';
+import { waitUntilHealthy } from '@fanout/testing';
 
 export const SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
 export type ServiceName = (typeof SERVICES)[number];

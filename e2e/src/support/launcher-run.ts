@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { LOCAL_ISSUER_DIR, type Role, TokenSigner } from '@fanout/auth';
 import { isPortFree } from '@fanout/node-process';
-import { eventually } from './eventually';
+import { eventually } from '@fanout/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 

@@ -15,7 +15,7 @@ import {
   startApacheKafka,
 } from '@fanout/kafka-runner';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
-import { eventually } from './eventually';
+import { eventually } from '@fanout/testing';
 
 /** Which Kafka the end-to-end suites run against: `E2E_BROKER=embedded|apache`. */
 export type BrokerKind = 'embedded' | 'apache';

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
+const REPO_ROOT = path.resolve(__dirname, '../../..');
 /** The launcher's owner of an embedded server: the same start, stop and parent watch. */
 const SERVER_MAIN = path.join(REPO_ROOT, 'tools/launcher/src/postgres-main.ts');
 const PARENT_WATCH = path.join(REPO_ROOT, 'tools/launcher/src/parent-watch.ts');

@@ -8,10 +8,11 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { eventually } from '@fanout/testing';
 import { consumerLag } from './consumer-lag';
 import { resolveDemoSettings } from './demo-settings';
 import { demoCallers } from './demo-callers';
-import { getJson, isUp, postJson, waitFor } from './http';
+import { getJson, isUp, postJson } from './http';
 import { paymentsLauncher } from './payments-launcher';
 
 interface Order {
@@ -27,6 +28,12 @@ const settings = resolveDemoSettings(process.env, process.argv.slice(2));
 const { urls } = settings;
 const started = Date.now();
 const say = (line = '') => process.stdout.write(`${line}\n`);
+/** How the demo waits for the system: HTTP polls four times a second, a minute at most. */
+const waitingFor = (description: string, timeoutMs = 60_000) => ({
+  description,
+  timeoutMs,
+  intervalMs: 250,
+});
 const clock = () => `${((Date.now() - started) / 1000).toFixed(1).padStart(5)} s`;
 const step = (n: number, title: string) => say(`\n[${clock()}] ${n}. ${title}`);
 const short = (id: string) => id.slice(0, 8);
@@ -75,7 +82,7 @@ async function main(): Promise<number> {
   }
 
   step(3, 'Inventory and notifications react without waiting for payments');
-  const reserved = await waitFor('reservations', async () => {
+  const reserved = await eventually(async () => {
     const counts = await Promise.all(
       orders.map(async (order) => {
         const { items } = await getJson<Listed<{ status: string }>>(
@@ -87,9 +94,9 @@ async function main(): Promise<number> {
     );
     const total = counts.reduce((a, b) => a + b, 0);
     return total === orders.length ? total : undefined;
-  });
+  }, waitingFor('reservations'));
   say(`  ✓ inventory reserved stock for ${reserved}/${orders.length} orders`);
-  const notified = await waitFor('notifications', async () => {
+  const notified = await eventually(async () => {
     const counts = await Promise.all(
       orders.map(async (order) => {
         const { items } = await getJson<Listed<{ inResponseTo: string }>>(
@@ -101,7 +108,7 @@ async function main(): Promise<number> {
     );
     const total = counts.reduce((a, b) => a + b, 0);
     return total === orders.length ? total : undefined;
-  });
+  }, waitingFor('notifications'));
   say(`  ✓ notifications told ${notified}/${orders.length} customers their order was received`);
   const statuses = await Promise.all(
     orders.map((order) => getJson<Order>(`${urls.orders}/orders/${order.id}`, operator)),
@@ -118,21 +125,17 @@ async function main(): Promise<number> {
   payments.start();
   let verdict = { ok: false, text: 'the backlog was not drained' };
   try {
-    await waitFor(
-      'payments healthy',
-      async () => ((await isUp(urls.payments)) ? true : undefined),
-      180_000,
-    );
+    await eventually(() => isUp(urls.payments), waitingFor('payments healthy', 180_000));
     say(`  ✓ payments healthy after ${seconds(Date.now() - restartAt)}`);
     const upAt = Date.now();
 
     step(5, 'It works through its backlog');
-    const final = await waitFor('every order COMPLETED', async () => {
+    const final = await eventually(async () => {
       const now = await Promise.all(
         orders.map((order) => getJson<Order>(`${urls.orders}/orders/${order.id}`, operator)),
       );
-      return now.every((o) => o.status !== 'PENDING') ? now : undefined;
-    });
+      return now.every((o) => o.status !== 'PENDING') && now;
+    }, waitingFor('every order COMPLETED'));
     say(
       `  ✓ ${countBy(final.map((o) => o.status))} ${seconds(Date.now() - upAt)} after payments came up`,
     );
@@ -143,13 +146,16 @@ async function main(): Promise<number> {
         operator,
       );
       // The customer hears about the outcome a moment after orders records it.
-      const told = await waitFor(`the outcome notification of ${short(order.id)}`, async () => {
-        const { items } = await getJson<Listed<{ inResponseTo: string }>>(
-          `${urls.notifications}/notifications?orderId=${order.id}`,
-          operator,
-        );
-        return items.some((n) => n.inResponseTo !== 'OrderCreated') ? items : undefined;
-      });
+      const told = await eventually(
+        async () => {
+          const { items } = await getJson<Listed<{ inResponseTo: string }>>(
+            `${urls.notifications}/notifications?orderId=${order.id}`,
+            operator,
+          );
+          return items.some((n) => n.inResponseTo !== 'OrderCreated') && items;
+        },
+        waitingFor(`the outcome notification of ${short(order.id)}`),
+      );
       if (charged.length === 1) chargedOnce++;
       const payment = charged.map((p) => `${p.status} ${money(p.amountCents)}`).join(', ');
       say(
@@ -157,10 +163,10 @@ async function main(): Promise<number> {
           `  notifications: ${inStoryOrder(told.map((n) => n.inResponseTo)).join(', ')}`,
       );
     }
-    const lagAfter = await waitFor('payments lag 0', async () => {
-      const value = await consumerLag(settings.kafkaBrokers, 'payments', 'orders');
-      return value === 0 ? value : undefined;
-    }).catch(() => null);
+    const lagAfter = await eventually(
+      async () => (await consumerLag(settings.kafkaBrokers, 'payments', 'orders')) === 0 && 0,
+      waitingFor('payments lag 0'),
+    ).catch(() => null);
     if (lagAfter !== null) say(`  • consumer group "payments": ${lagAfter} event(s) waiting`);
     const completed = final.filter((o) => o.status === 'COMPLETED').length;
     verdict = {

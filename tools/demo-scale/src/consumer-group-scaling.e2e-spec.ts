@@ -1,8 +1,8 @@
 import { TOPIC_PARTITIONS } from '@fanout/contracts';
+import { eventually } from '@fanout/testing';
 import { checkAssignment } from './assignment/partition-assignment';
 import { InventoryFleet } from './fleet/inventory-fleet';
 import { withScalingEnvironment } from './fleet/scaling-environment';
-import { delay } from './fleet/service-replica';
 import { publishOrders } from './load/order-load';
 
 /** The consumer's session timeout (libs/messaging kafkaMicroserviceOptions). */
@@ -35,11 +35,11 @@ describe('three inventory replicas in one consumer group', () => {
           const victim = fleet.running()[1];
           if (!victim) throw new Error('no replica to kill');
           const orphaned = assignment[victim.instanceId] ?? [];
-          const busyBy = Date.now() + 30_000;
-          while ((await fleet.processed()) < 20) {
-            if (Date.now() > busyBy) throw new Error('fewer than 20 orders processed in 30 s');
-            await delay(50);
-          }
+          await eventually(async () => (await fleet.processed()) >= 20, {
+            timeoutMs: 30_000,
+            intervalMs: 50,
+            description: '20 orders processed',
+          });
           await victim.kill();
           const killedAt = Date.now();
 
@@ -57,12 +57,14 @@ describe('three inventory replicas in one consumer group', () => {
           expect(Date.now() - killedAt).toBeLessThan(SESSION_TIMEOUT_MS + REBALANCE_MARGIN_MS);
 
           // 4. No event lost, none applied twice: exactly one reservation per order.
-          const deadline = Date.now() + 60_000;
-          let reservations = await fleet.reservations();
-          while (reservations.orders.size < orderIds.length && Date.now() < deadline) {
-            await delay(250);
-            reservations = await fleet.reservations();
-          }
+          const reservations = await eventually(
+            async () => {
+              const found = await fleet.reservations();
+              return found.orders.size >= orderIds.length && found;
+            },
+            { timeoutMs: 60_000, intervalMs: 250 },
+            // Short of them after a minute: the assertions below say which orders are missing.
+          ).catch(() => fleet.reservations());
           expect([...reservations.orders].sort()).toEqual([...orderIds].sort());
           expect(reservations.rows).toBe(orderIds.length);
         } finally {

@@ -1,9 +1,8 @@
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
-import { readTopic } from '@fanout/testing';
+import { eventually, readTopic } from '@fanout/testing';
 import { describeAssignment } from './assignment/partition-assignment';
 import { InventoryFleet } from './fleet/inventory-fleet';
 import { withScalingEnvironment } from './fleet/scaling-environment';
-import { delay } from './fleet/service-replica';
 import { publishOrders } from './load/order-load';
 import { findOrderViolations } from './ordering/order-preservation';
 
@@ -41,10 +40,10 @@ async function run(replicas: number): Promise<RunResult> {
 
       const started = Date.now();
       await publishOrders([environment.brokers], EVENTS);
-      while ((await fleet.processed()) < EVENTS) {
-        if (Date.now() - started > RUN_TIMEOUT_MS) throw new Error('run timed out');
-        await delay(100);
-      }
+      await eventually(async () => (await fleet.processed()) >= EVENTS, {
+        timeoutMs: RUN_TIMEOUT_MS,
+        description: `${EVENTS} events processed`,
+      });
       const seconds = (Date.now() - started) / 1000;
       const operator = environment.issuer.headersFor(await environment.issuer.operatorToken());
       const perReplica = await Promise.all(

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel, Partitioners } from 'kafkajs';
 import { isPortFree, isProcessAlive } from '@fanout/node-process';
+import { readTopic } from '@fanout/testing';
 import { type ApacheKafka, startApacheKafka } from './apache-kafka';
 import { ensureKafkaJars } from './kafka-jars';
 import { runKafkaTool } from './kafka-tools';
-import { waitFor } from './wait-for';
 
 // Real JVMs, no mocks: two starts of Apache Kafka on one data directory (5-15 s each here).
 
@@ -20,23 +20,10 @@ function client(brokers: string): Kafka {
   });
 }
 
-/** Reads the topic from the start with a new consumer group until `count` messages arrived. */
-async function consumeFromStart(brokers: string, groupId: string, count: number) {
-  const consumer = client(brokers).consumer({ groupId });
-  const received: { key: string; value: string }[] = [];
-  await consumer.connect();
-  try {
-    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        received.push({ key: String(message.key), value: String(message.value) });
-      },
-    });
-    await waitFor(`${count} message(s) on ${TOPIC}`, () => received.length >= count, 120_000);
-  } finally {
-    await consumer.disconnect();
-  }
-  return received;
+/** The topic's records from the start, as key and value, once `count` of them arrived. */
+async function consumeFromStart(brokers: string, count: number) {
+  const messages = await readTopic([brokers], TOPIC, count, 120_000);
+  return messages.map(({ key, value }) => ({ key, value }));
 }
 
 function clusterId(dataDir: string): string | undefined {
@@ -93,7 +80,7 @@ describe('startApacheKafka (a real Apache Kafka)', () => {
       messages: [{ key: 'order-1', value: 'created' }],
     });
     await producer.disconnect();
-    expect(await consumeFromStart(first.brokers, 'first-start', 1)).toEqual([
+    expect(await consumeFromStart(first.brokers, 1)).toEqual([
       { key: 'order-1', value: 'created' },
     ]);
 
@@ -112,7 +99,7 @@ describe('startApacheKafka (a real Apache Kafka)', () => {
     const [metadata] = (await admin.fetchTopicMetadata({ topics: [TOPIC] })).topics;
     await admin.disconnect();
     expect(metadata.partitions).toHaveLength(3);
-    expect(await consumeFromStart(second.brokers, 'second-start', 1)).toEqual([
+    expect(await consumeFromStart(second.brokers, 1)).toEqual([
       { key: 'order-1', value: 'created' },
     ]);
   }, 420_000);

@@ -3,9 +3,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { isProcessAlive } from '@fanout/node-process';
+import { eventually } from '@fanout/testing';
 import { ensureKafkaJars } from './kafka-jars';
 import { REPO_ROOT } from './kafka-paths';
-import { waitFor } from './wait-for';
 
 // Real JVMs: two runners at once whose parent dies (5-15 s to start here).
 
@@ -60,13 +60,12 @@ describe('npm run kafka whose parent dies', () => {
       const runner = pidIn(log, 'runner');
       if (isProcessAlive(runner)) process.kill(runner, 'SIGTERM');
     }
-    await waitFor(
-      'the runners and their JVMs to exit',
+    await eventually(
       () =>
         logs.every(
           (log) => !isProcessAlive(pidIn(log, 'runner')) && !isProcessAlive(pidIn(log, 'jvm')),
         ),
-      60_000,
+      { timeoutMs: 60_000, description: 'the runners and their JVMs to exit' },
     ).catch(() => {
       for (const log of logs) {
         for (const pid of [pidIn(log, 'runner'), pidIn(log, 'jvm')]) {
@@ -85,21 +84,18 @@ describe('npm run kafka whose parent dies', () => {
       standIn(path.join(workDir, 'plain'), plainLog, false),
       standIn(path.join(workDir, 'watched'), watchedLog, true),
     ];
-    await waitFor(
-      'both runners listening',
+    await eventually(
       () => [plainLog, watchedLog].every((log) => read(log).includes('kafka listening on')),
-      180_000,
-      250,
+      { timeoutMs: 180_000, intervalMs: 250, description: 'both runners listening' },
     );
 
     for (const parent of parents) parent.kill('SIGKILL');
 
     // The runner without a channel notices on its own (it polls its parent once a second)...
-    await waitFor(
-      'the runner without an IPC channel to stop',
-      () => !isProcessAlive(pidIn(plainLog, 'runner')),
-      60_000,
-    );
+    await eventually(() => !isProcessAlive(pidIn(plainLog, 'runner')), {
+      timeoutMs: 60_000,
+      description: 'the runner without an IPC channel to stop',
+    });
     expect(read(plainLog)).toContain('kafka: parent process gone: stopping');
     expect(isProcessAlive(pidIn(plainLog, 'jvm'))).toBe(false);
     // ... while the launcher's child leaves it to the parent watch, which would first wait for

@@ -1,17 +1,19 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { findFreePort } from '@fanout/node-process';
+import { findFreePort, NodeProcess } from '@fanout/node-process';
 import { mapAddresses } from './address-map';
 import type { ComposeDocument, ComposeService } from './compose-document';
-import { ComposeContainer } from './compose-container';
 import { imageConfig } from './dockerfile-image';
 
 /** Where the image's files come from: its WORKDIR is a copy of the build context. */
 const IMAGE_WORKDIR = '/app';
+/** docker-compose.yml's stop_grace_period. */
+const STOP_GRACE_MS = 30_000;
 
 /** A service container started here, and the URL of its HTTP port. */
 export interface LocalContainer {
-  readonly container: ComposeContainer;
+  /** Started by its start(); stop() is `docker compose stop`: SIGTERM, then SIGKILL. */
+  readonly container: NodeProcess;
   readonly url: string;
 }
 
@@ -80,12 +82,13 @@ export class LocalCompose {
       }
     }
     // Named by port, as `docker compose ps` names replicas by number: unique on this host.
-    const container = new ComposeContainer(
+    // Nothing inherited from this process, as a container inherits nothing from the shell.
+    const container = NodeProcess.command(
       `${name}@${port}`,
       argv,
       env,
-      cwd,
       path.join(this.logDir, `${name}-${port}.log`),
+      { cwd, isolatedEnv: true, stopGraceMs: STOP_GRACE_MS },
     );
     return { container, url: `http://127.0.0.1:${port}` };
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ensureLocalIssuer, LOCAL_ISSUER_DIR, TokenSigner } from '@fanout/auth';
-import { eventually } from '../../support/eventually';
+import { eventually } from '@fanout/testing';
 
 /** Where compose mounts the token issuer's JWKS from: the repository's .data/api-issuer. */
 const ISSUER_DIR = path.resolve(__dirname, '../../../..', '.data', LOCAL_ISSUER_DIR);

@@ -1,4 +1,4 @@
-import { eventually } from '../../support/eventually';
+import { eventually } from '@fanout/testing';
 import type { FailureSystem } from './failure-system';
 
 /** What happened to a set of orders, counted in each service's own database. */

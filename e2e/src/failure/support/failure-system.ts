@@ -9,7 +9,7 @@ import { SERVICES, type ServiceName } from '../../support/fanout-system';
 import { createServiceDatabase, type ServiceDatabase } from '../../support/service-database';
 import { kafkaEnv } from '../../support/kafka-clients';
 import { createTestBroker, type TestBroker } from '../../support/test-broker';
-import { waitUntilHealthy } from '../../support/wait-until-healthy';
+import { waitUntilHealthy } from '@fanout/testing';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
 
 const START_TIMEOUT_MS = 180_000;

@@ -5,7 +5,7 @@ import type { ConsumerStatusSnapshot } from '@fanout/messaging';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
 import type { FailureSystem } from '../../failure/support/failure-system';
 import { kafkaEnv } from '../../support/kafka-clients';
-import { waitUntilHealthy } from '../../support/wait-until-healthy';
+import { waitUntilHealthy } from '@fanout/testing';
 
 const START_TIMEOUT_MS = 180_000;
 

@@ -2,8 +2,9 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import type { TestIssuer } from '@fanout/auth';
 import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
+import { eventually } from '@fanout/testing';
 import { checkAssignment, type GroupAssignment } from '../assignment/partition-assignment';
-import { delay, ServiceReplica } from './service-replica';
+import { ServiceReplica } from './service-replica';
 
 export interface FleetOptions {
   brokers: string;
@@ -54,18 +55,23 @@ export class InventoryFleet {
   async settledAssignment(timeoutMs: number): Promise<{ assignment: GroupAssignment; ms: number }> {
     const started = Date.now();
     let previous = '';
-    while (Date.now() - started < timeoutMs) {
-      const assignment = await this.assignment().catch(() => undefined);
-      if (assignment) {
+    const assignment = await eventually(
+      async () => {
+        const assignment = await this.assignment();
         const everyoneBusy = Object.values(assignment).every((partitions) => partitions.length > 0);
         const settled = checkAssignment(assignment, TOPIC_PARTITIONS).complete && everyoneBusy;
         const snapshot = JSON.stringify(assignment);
-        if (settled && snapshot === previous) return { assignment, ms: Date.now() - started };
+        const unchanged = settled && snapshot === previous;
         previous = settled ? snapshot : '';
-      }
-      await delay(500);
-    }
-    throw new Error(`the group did not settle within ${timeoutMs} ms: ${previous || 'incomplete'}`);
+        return unchanged && assignment;
+      },
+      { timeoutMs, intervalMs: 500, description: 'the group settled' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message} (last seen: ${previous || 'incomplete'})`, {
+        cause: error,
+      });
+    });
+    return { assignment, ms: Date.now() - started };
   }
 
   /** Events the running replicas handled (processed, not duplicates or skips). */

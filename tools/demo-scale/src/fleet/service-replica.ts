@@ -1,6 +1,6 @@
-import { createServer } from 'node:net';
 import type { ConsumerStatusSnapshot } from '@fanout/messaging';
-import { NodeProcess } from '@fanout/node-process';
+import { findFreePort, NodeProcess } from '@fanout/node-process';
+import { waitUntilHealthy } from '@fanout/testing';
 
 export interface ReplicaOptions {
   service: string;
@@ -22,7 +22,7 @@ export class ServiceReplica {
   ) {}
 
   static async start(options: ReplicaOptions): Promise<ServiceReplica> {
-    const port = await freePort();
+    const port = await findFreePort();
     const replica = new NodeProcess(
       options.instanceId,
       `apps/${options.service}/src/main.ts`,
@@ -46,20 +46,8 @@ export class ServiceReplica {
   }
 
   /** Resolves once GET /health answers 200; rejects if the process dies or time runs out. */
-  async waitHealthy(timeoutMs = 90_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      if (!this.running) throw new Error(`${this.instanceId} exited:\n${this.logTail()}`);
-      const healthy = await fetch(`http://127.0.0.1:${this.port}/health`, {
-        signal: AbortSignal.timeout(2_000),
-      }).then(
-        (response) => response.ok,
-        () => false,
-      );
-      if (healthy) return;
-      await delay(250);
-    }
-    throw new Error(`${this.instanceId} not healthy after ${timeoutMs} ms:\n${this.logTail()}`);
+  waitHealthy(timeoutMs = 90_000): Promise<void> {
+    return waitUntilHealthy(this.child, `http://127.0.0.1:${this.port}/health`, timeoutMs);
   }
 
   /** GET /status, with an operator's Authorization header. */
@@ -85,21 +73,4 @@ export class ServiceReplica {
   logTail(lines = 20): string {
     return this.child.logTail(lines);
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? done(address.port) : fail(new Error('no port')),
-      );
-    });
-  });
-}
-
-export function delay(ms: number): Promise<void> {
-  return new Promise((done) => setTimeout(done, ms));
 }

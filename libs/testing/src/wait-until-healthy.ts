@@ -1,5 +1,5 @@
-import { eventually } from './eventually';
 import type { NodeProcess } from '@fanout/node-process';
+import { eventually } from './eventually';
 
 /**
  * Polls `healthUrl` until it answers 200; gives up at once if the process exits, and puts the tail
@@ -12,10 +12,7 @@ export async function waitUntilHealthy(
 ): Promise<void> {
   try {
     await eventually(
-      async () => {
-        const response = await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) });
-        return response.ok ? true : undefined;
-      },
+      async () => (await fetch(healthUrl, { signal: AbortSignal.timeout(2_000) })).ok,
       {
         timeoutMs,
         intervalMs: 250,
@@ -26,6 +23,7 @@ export async function waitUntilHealthy(
   } catch (error) {
     throw new Error(
       `${(error as Error).message}\n--- ${service.name} log ---\n${service.logTail()}`,
+      { cause: error },
     );
   }
 }

@@ -46,10 +46,12 @@ export async function readTopic(
   return messages;
 }
 
-function toReadMessage(partition: number, message: KafkaMessage): ReadMessage {
+/** A record as text: key, value and headers decoded as UTF-8 (a repeated header joined by ','). */
+export function toReadMessage(partition: number, message: KafkaMessage): ReadMessage {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(message.headers ?? {})) {
-    headers[name] = String(value);
+    if (value === undefined) continue;
+    headers[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
   }
   return {
     partition,

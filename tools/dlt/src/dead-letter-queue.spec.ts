@@ -6,10 +6,9 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { startBroker } from '@fanout/broker';
-import { startApacheKafka } from '@fanout/kafka-runner';
+import { readTopicToEnd, startApacheKafka } from '@fanout/kafka-runner';
 import { DeadLetterHeaders } from '@fanout/messaging';
 import { listDeadLetters, replayDeadLetters } from './dead-letter-queue';
-import { readTopicToEnd } from './read-topic-to-end';
 
 /** E2E_BROKER=apache: against Apache Kafka (tools/kafka), as `npm run test:e2e:apache` runs it. */
 const onApacheKafka = process.env['E2E_BROKER'] === 'apache';

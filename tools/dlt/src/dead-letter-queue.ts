@@ -1,7 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@fanout/contracts';
 import { type DeadLetter, toDeadLetter } from './dead-letter';
-import { readTopicToEnd } from './read-topic-to-end';
+import { readTopicToEnd } from '@fanout/kafka-runner';
 
 export interface ReplayFilter {
   /** Only the dead letters of this event. */
@@ -24,7 +24,7 @@ export function dltTopicOf(topic: string): string {
 /** The dead letters parked for `topic`, oldest first per partition. */
 export async function listDeadLetters(kafka: Kafka, topic: string): Promise<DeadLetter[]> {
   const dlt = dltTopicOf(topic);
-  const records = await readTopicToEnd(kafka, dlt);
+  const records = await readTopicToEnd(kafka, dlt, { groupIdPrefix: 'dlt-cli' });
   return records.map((record) => toDeadLetter(dlt, record));
 }
 

@@ -1,6 +1,6 @@
 import type { IHeaders } from 'kafkajs';
 import { DeadLetterHeaders } from '@fanout/messaging';
-import type { TopicRecord } from './read-topic-to-end';
+import type { TopicRecord } from '@fanout/kafka-runner';
 
 /** A message parked on `<topic>.dlt` by a consumer, with why and where it came from. */
 export interface DeadLetter {

@@ -13,6 +13,13 @@ export {
   spawnKafkaTool,
 } from './kafka-tools';
 export { type Jvm, type JvmExit, MissingPrerequisiteError } from './jvm';
+// An operator's reads of a topic and a group: `npm run dlt`, the demos and the e2e probes share them.
+export {
+  consumerGroupLag,
+  readTopicToEnd,
+  type ReadTopicToEndOptions,
+  type TopicRecord,
+} from './topic-reading';
 // SASL credentials, ACLs and topics of a Fanout broker: `npm start` and the e2e systems share them.
 export { apacheKafkaAuthArgs, embeddedBrokerAuthArgs } from './kafka-auth/broker-auth-args';
 export { createAclsAsOperator, createTopicsAsOperator } from './kafka-auth/create-topics';

@@ -1,15 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { IHeaders, Kafka } from 'kafkajs';
-import { OPERATOR } from '@fanout/kafka-runner';
+import { consumerGroupLag, OPERATOR, readTopicToEnd } from '@fanout/kafka-runner';
+import { type ReadMessage, toReadMessage } from '@fanout/testing';
 import { type KafkaAccess, kafkaClient } from '../../support/kafka-clients';
 
-export interface TopicRecord {
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
-}
+/** A record as the probe reads it: as text. */
+export type TopicRecord = ReadMessage;
 
 /**
  * Looks at the broker from outside: what is on a topic, how far behind a group is, and more. As
@@ -28,42 +23,11 @@ export class KafkaProbe {
 
   /** Every record on the topic right now (up to the high watermarks read first). */
   async readAll(topic: string, timeoutMs = 30_000): Promise<TopicRecord[]> {
-    const ends = await this.highWatermarks(topic);
-    const remaining = new Map([...ends].filter(([, high]) => high > 0n));
-    const records: TopicRecord[] = [];
-    if (remaining.size === 0) return records;
-    const consumer = this.kafka.consumer({ groupId: `failure-probe-${randomUUID()}` });
-    await consumer.connect();
-    try {
-      await consumer.subscribe({ topic, fromBeginning: true });
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(
-          () => reject(new Error(`reading ${topic}: ${records.length} records, not at the end`)),
-          timeoutMs,
-        );
-        void consumer.run({
-          eachMessage: async ({ partition, message }) => {
-            records.push({
-              partition,
-              offset: message.offset,
-              key: message.key?.toString() ?? null,
-              value: message.value?.toString() ?? null,
-              headers: headersToStrings(message.headers),
-            });
-            if (BigInt(message.offset) + 1n >= (remaining.get(partition) ?? 0n)) {
-              remaining.delete(partition);
-            }
-            if (remaining.size === 0) {
-              clearTimeout(timer);
-              resolve();
-            }
-          },
-        });
-      });
-    } finally {
-      await consumer.disconnect();
-    }
-    return records;
+    const records = await readTopicToEnd(this.kafka, topic, {
+      timeoutMs,
+      groupIdPrefix: 'failure-probe',
+    });
+    return records.map(({ partition, message }) => toReadMessage(partition, message));
   }
 
   /** Events (JSON envelopes) on a topic, by type. */
@@ -85,27 +49,9 @@ export class KafkaProbe {
     });
   }
 
-  /**
-   * Sum over partitions of (high watermark − committed offset) of the group on the topic. A
-   * partition without a real committed offset (none, or the "earliest" marker -2 left by a reset)
-   * counts from its low watermark.
-   */
-  async lag(groupId: string, topic: string): Promise<number> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const done = new Map(committed.partitions.map((p) => [p.partition, BigInt(p.offset)]));
-      let lag = 0n;
-      for (const { partition, high, low } of ends) {
-        const offset = done.get(partition) ?? -1n;
-        lag += BigInt(high) - (offset < 0n ? BigInt(low) : offset);
-      }
-      return Number(lag);
-    } finally {
-      await admin.disconnect();
-    }
+  /** Events on the topic the group has not committed yet (consumerGroupLag). */
+  lag(groupId: string, topic: string): Promise<number> {
+    return consumerGroupLag(this.kafka, groupId, topic);
   }
 
   /** Sets the (stopped) group's offsets on the topic back to 0: it will process everything again. */
@@ -131,24 +77,4 @@ export class KafkaProbe {
       await producer.disconnect();
     }
   }
-
-  private async highWatermarks(topic: string): Promise<Map<number, bigint>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const offsets = await admin.fetchTopicOffsets(topic);
-      return new Map(offsets.map(({ partition, high }) => [partition, BigInt(high)]));
-    } finally {
-      await admin.disconnect();
-    }
-  }
-}
-
-function headersToStrings(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    if (value === undefined) continue;
-    result[name] = Array.isArray(value) ? value.map(String).join(',') : String(value);
-  }
-  return result;
 }

@@ -1,21 +1,16 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { TransactionRunner } from '@fanout/persistence';
 import { Product } from './product.entity';
+import { ProductsService } from './products.service';
 
 @ApiTags('products')
 @Controller('products')
 export class ProductsController {
-  constructor(private readonly transactions: TransactionRunner) {}
+  constructor(private readonly products: ProductsService) {}
 
   @Get()
   @ApiOkResponse({ description: 'The catalogue with its stock: available and reserved units' })
   async list(): Promise<{ items: Product[] }> {
-    // Reads go through the runner too: on PGlite (one session) they must not interleave with a
-    // transaction in progress.
-    const items = await this.transactions.run(({ manager }) =>
-      manager.find(Product, { order: { sku: 'ASC' } }),
-    );
-    return { items };
+    return { items: await this.products.list() };
   }
 }

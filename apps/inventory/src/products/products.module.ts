@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CatalogueSeederService } from './catalogue-seeder.service';
 import { ProductsController } from './products.controller';
+import { ProductsService } from './products.service';
 
 /**
  * The catalogue and its stock: seeded with the demo products at start-up, each published on the
@@ -8,6 +9,6 @@ import { ProductsController } from './products.controller';
  */
 @Module({
   controllers: [ProductsController],
-  providers: [CatalogueSeederService],
+  providers: [ProductsService, CatalogueSeederService],
 })
 export class ProductsModule {}

@@ -7,6 +7,7 @@ import {
 } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import { randomUUID } from 'node:crypto';
+import { TransactionRunner } from '@fanout/persistence';
 import type { DataSource } from 'typeorm';
 import { inventorySchema } from '../inventory-schema';
 import { seedDemoCatalogue } from '../products/catalogue-seeder';
@@ -35,7 +36,7 @@ function orderCancelled(orderId: string) {
   );
 }
 
-const service = new ReservationsService();
+let service: ReservationsService;
 
 /** reserveForOrder's answer, for an order it has not seen before. */
 async function reserve(dataSource: DataSource, event: ReturnType<typeof orderCreated>) {
@@ -69,6 +70,7 @@ describe('ReservationsService', () => {
   beforeAll(async () => {
     database = await openTemporaryDataSource(inventorySchema);
     dataSource = database.dataSource;
+    service = new ReservationsService(new TransactionRunner(dataSource, { serialize: false }));
     await seedDemoCatalogue(dataSource.manager);
   });
 

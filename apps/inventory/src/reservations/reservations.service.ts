@@ -8,6 +8,8 @@ import {
   StockReleased,
   StockReserved,
 } from '@fanout/contracts';
+import type { OrderRecordsQuery } from '@fanout/chassis';
+import { TransactionRunner } from '@fanout/persistence';
 import type { EntityManager } from 'typeorm';
 import { Product } from '../products/product.entity';
 import { Reservation, type ReservationLine } from './reservation.entity';
@@ -24,6 +26,21 @@ export interface Refusal {
 
 @Injectable()
 export class ReservationsService {
+  constructor(private readonly transactions: TransactionRunner) {}
+
+  /** Reservations (of one order when the query names it), newest first. */
+  list(query: OrderRecordsQuery): Promise<Reservation[]> {
+    // Reads go through the runner too: on PGlite (one session) they must not interleave with a
+    // transaction in progress.
+    return this.transactions.run(({ manager }) =>
+      manager.find(Reservation, {
+        where: query.orderId ? { orderId: query.orderId } : {},
+        order: { createdAt: 'DESC' },
+        take: query.limit,
+      }),
+    );
+  }
+
   /**
    * Reserves every line of an order or none of them. The product rows are locked (in SKU order,
    * so two orders never wait on each other in a cycle) until the transaction ends: concurrent

@@ -2,13 +2,13 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiForbiddenResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type AuthenticatedUser, CurrentUser } from '@fanout/auth';
 import { OrderRecordsQuery, orderRecordsFilter } from '@fanout/chassis';
-import { TransactionRunner } from '@fanout/persistence';
 import { Notification } from './notification.entity';
+import { NotificationsService } from './notifications.service';
 
 @ApiTags('notifications')
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly transactions: TransactionRunner) {}
+  constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
   @ApiOkResponse({
@@ -20,20 +20,6 @@ export class NotificationsController {
     @Query() query: OrderRecordsQuery,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<{ items: Notification[] }> {
-    const { orderId, customerId, limit } = orderRecordsFilter(query, user);
-    // Reads go through the runner too: on PGlite (one session) they must not interleave with a
-    // transaction in progress.
-    const items = await this.transactions.run(({ manager }) =>
-      manager.find(Notification, {
-        // The recipient is the customer the order belongs to.
-        where: {
-          ...(orderId !== undefined && { orderId }),
-          ...(customerId !== undefined && { recipient: customerId }),
-        },
-        order: { createdAt: 'ASC' },
-        take: limit,
-      }),
-    );
-    return { items };
+    return { items: await this.notifications.list(orderRecordsFilter(query, user)) };
   }
 }

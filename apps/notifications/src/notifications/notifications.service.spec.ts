@@ -1,19 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
+import { TransactionRunner } from '@fanout/persistence';
 import type { DataSource } from 'typeorm';
 import { notificationsSchema } from '../notifications-schema';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 
 describe('NotificationsService', () => {
-  const service = new NotificationsService();
+  let service: NotificationsService;
   let database: TemporaryDataSource;
   let dataSource: DataSource;
 
   beforeAll(async () => {
     database = await openTemporaryDataSource(notificationsSchema);
     dataSource = database.dataSource;
+    service = new NotificationsService(new TransactionRunner(dataSource, { serialize: false }));
   });
 
   afterAll(async () => {

@@ -1,7 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { TransactionRunner } from '@fanout/persistence';
-import { CataloguePrice } from './catalogue-price.entity';
+import { CatalogueService } from './catalogue.service';
 
 export class CataloguePriceResponse {
   @ApiProperty({ example: 'KEYBOARD-01' })
@@ -22,14 +21,12 @@ export class CataloguePriceResponse {
 @ApiTags('catalogue')
 @Controller('catalogue')
 export class CatalogueController {
-  constructor(private readonly transactions: TransactionRunner) {}
+  constructor(private readonly catalogue: CatalogueService) {}
 
   @Get()
   @ApiOkResponse({ type: [CataloguePriceResponse], description: 'Every priced SKU, by SKU' })
   async list(): Promise<{ items: CataloguePriceResponse[] }> {
-    const prices = await this.transactions.run(({ manager }) =>
-      manager.find(CataloguePrice, { order: { sku: 'ASC' } }),
-    );
+    const prices = await this.catalogue.list();
     return {
       items: prices.map(({ sku, name, unitPriceCents }) => ({ sku, name, unitPriceCents })),
     };

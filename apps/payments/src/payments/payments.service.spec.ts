@@ -7,6 +7,7 @@ import {
   OrderUnknown,
 } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
+import { TransactionRunner } from '@fanout/persistence';
 import type { DataSource } from 'typeorm';
 import { paymentsSchema } from '../payments-schema';
 import { Payment } from './payment.entity';
@@ -47,7 +48,7 @@ function orderCancelled(orderId: string, reasonCode: 'PAYMENT_FAILED' | 'STOCK_R
 }
 
 describe('PaymentsService', () => {
-  const service = new PaymentsService();
+  let service: PaymentsService;
 
   /** chargeOrder's answer for an order it accepts. */
   const charge = async (event: ReturnType<typeof orderCreated>) => {
@@ -61,6 +62,7 @@ describe('PaymentsService', () => {
   beforeAll(async () => {
     database = await openTemporaryDataSource(paymentsSchema);
     dataSource = database.dataSource;
+    service = new PaymentsService(new TransactionRunner(dataSource, { serialize: false }));
   });
 
   afterAll(async () => {
@@ -109,10 +111,20 @@ describe('PaymentsService', () => {
     );
 
     expect(again).toEqual({ refused: expect.objectContaining({ rule: 'duplicate-order' }) });
-    const payments = await dataSource.transaction((manager) =>
-      service.list(manager, { orderId: event.payload.orderId, limit: 10 }),
-    );
+    const payments = await service.list({ orderId: event.payload.orderId, limit: 10 });
     expect(payments).toHaveLength(1);
+  });
+
+  it("lists an order's payment to its customer only", async () => {
+    const event = orderCreated(2500);
+    await charge(event);
+    const { orderId } = event.payload;
+
+    const own = await service.list({ orderId, customerId: 'customer-42', limit: 10 });
+    const others = await service.list({ orderId, customerId: 'customer-7', limit: 10 });
+
+    expect(own.map((payment) => payment.orderId)).toEqual([orderId]);
+    expect(others).toEqual([]);
   });
 
   it("charges nothing for an OrderCreated whose total is not its lines' sum", async () => {

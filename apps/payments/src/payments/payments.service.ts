@@ -9,8 +9,9 @@ import {
   PaymentFailed,
   PaymentRefunded,
 } from '@fanout/contracts';
-import type { EntityManager } from 'typeorm';
 import type { OrderRecordsFilter } from '@fanout/chassis';
+import { TransactionRunner } from '@fanout/persistence';
+import type { EntityManager } from 'typeorm';
 import { decidePayment } from './payment-decision';
 import { type PaymentRefusal, type PaymentStep, paymentStep } from './payments-checks';
 import { Payment } from './payment.entity';
@@ -19,6 +20,8 @@ export type PaymentOutcome = EventOfType<'PaymentCompleted'> | EventOfType<'Paym
 
 @Injectable()
 export class PaymentsService {
+  constructor(private readonly transactions: TransactionRunner) {}
+
   /**
    * Charges an order's total and records the payment; returns the event that announces the
    * outcome, to be published from the same transaction. The total charged is the order's own: an
@@ -128,14 +131,19 @@ export class PaymentsService {
     return manager.findOne(Payment, { where: { orderId }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async list(manager: EntityManager, filter: OrderRecordsFilter): Promise<Payment[]> {
-    return manager.find(Payment, {
-      where: {
-        ...(filter.orderId !== undefined && { orderId: filter.orderId }),
-        ...(filter.customerId !== undefined && { customerId: filter.customerId }),
-      },
-      order: { createdAt: 'DESC' },
-      take: filter.limit,
-    });
+  /** Payments, newest first, of one order and/or one customer when the filter says so. */
+  list(filter: OrderRecordsFilter): Promise<Payment[]> {
+    // Reads go through the runner too: on PGlite (one session) they must not interleave with a
+    // transaction in progress.
+    return this.transactions.run(({ manager }) =>
+      manager.find(Payment, {
+        where: {
+          ...(filter.orderId !== undefined && { orderId: filter.orderId }),
+          ...(filter.customerId !== undefined && { customerId: filter.customerId }),
+        },
+        order: { createdAt: 'DESC' },
+        take: filter.limit,
+      }),
+    );
   }
 }

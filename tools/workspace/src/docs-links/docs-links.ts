@@ -16,12 +16,11 @@ export function relativeLinks(source: string, markdown: string): DocLink[] {
   markdown.split('\n').forEach((content, index) => {
     if (/^\s*```/.test(content)) inFence = !inFence;
     if (inFence) return;
-    for (const match of content.matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)) {
-      const [, text, target] = match;
-      if (/^[a-z]+:/i.test(target!)) continue;
+    for (const [, text = '', target = ''] of content.matchAll(/\[([^\]]*)\]\(([^)\s]+)\)/g)) {
+      if (/^[a-z]+:/i.test(target)) continue;
       // An in-page anchor is a link to this document's own heading.
-      const file = target!.startsWith('#') ? `${path.basename(source)}${target}` : target!;
-      links.push({ source, line: index + 1, text: text!, target: file });
+      const file = target.startsWith('#') ? `${path.basename(source)}${target}` : target;
+      links.push({ source, line: index + 1, text, target: file });
     }
   });
   return links;

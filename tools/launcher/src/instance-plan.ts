@@ -61,6 +61,8 @@ export function planInstances(
       KAFKA_BROKERS: context.kafkaBrokers,
       ...context.kafkaEnv?.[service],
       INSTANCE_ID: `${service}-${replica}`,
+      // Kafka's member client id: the console shows which replica owns which partition.
+      KAFKA_CLIENT_ID: `${service}-${replica}`,
       // PGlite is one process's database: a second replica cannot open the first one's files.
       DATA_DIR: replica === 1 ? context.dataDir : path.join(context.dataDir, `replica-${replica}`),
     };

@@ -10,8 +10,15 @@ describe('parseLauncherArgs', () => {
       kafka: 'embedded',
       portOffset: 0,
       auth: true,
+      console: true,
+      control: true,
       help: false,
     });
+  });
+
+  it('leaves the console out with --no-console, and its control endpoint with either option', () => {
+    expect(parseLauncherArgs(['--no-console'])).toMatchObject({ console: false, control: false });
+    expect(parseLauncherArgs(['--no-control'])).toMatchObject({ console: true, control: false });
   });
 
   it('turns Kafka authentication off with --no-auth only', () => {

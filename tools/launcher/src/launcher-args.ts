@@ -32,6 +32,13 @@ export interface LauncherOptions {
    * principal per service, an operator): true unless --no-auth.
    */
   auth: boolean;
+  /** The event-flow console (apps/console) on 3004 + offset: true unless --no-console. */
+  console: boolean;
+  /**
+   * The control endpoint on 127.0.0.1:3099 + offset, with which the console stops, starts and
+   * scales services: true unless --no-control (or --no-console).
+   */
+  control: boolean;
   help: boolean;
 }
 
@@ -61,6 +68,11 @@ Options:
   --no-auth             run the broker (embedded or apache) without authentication or ACLs
                         (default: SASL SCRAM-SHA-512, one principal per service allowed only its
                         own topics and group, and an operator; credentials in DATA_DIR/kafka-auth)
+  --no-console          do not start the console (apps/console, http://127.0.0.1:3004+offset), the
+                        page that shows the events, consumer groups and lag live
+  --no-control          start the console without the launcher's control endpoint (loopback
+                        only, 127.0.0.1:3099+offset, a token only the console has): its page then
+                        cannot stop, start or scale services, place orders or replay dead letters
   --port-offset <n>     add n to every port: broker 9092+n, PostgreSQL 5433+n, services 3000+n …
                         (default 0), so that a second Fanout (with its own DATA_DIR) can run beside
                         the first
@@ -85,6 +97,8 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
         kafka: { type: 'string' },
         'port-offset': { type: 'string' },
         'no-auth': { type: 'boolean' },
+        'no-console': { type: 'boolean' },
+        'no-control': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -124,6 +138,8 @@ export function parseLauncherArgs(argv: readonly string[]): LauncherOptions {
     kafka: parseKafka(values.kafka),
     portOffset: values['port-offset'] === undefined ? 0 : parsePortOffset(values['port-offset']),
     auth: !(values['no-auth'] ?? false),
+    console: !(values['no-console'] ?? false),
+    control: !(values['no-console'] ?? false) && !(values['no-control'] ?? false),
     help: values.help ?? false,
   };
 }

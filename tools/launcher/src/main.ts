@@ -5,7 +5,10 @@
  * PostgreSQL. Should the launcher die without stopping them, they stop themselves
  * (parent-watch.ts), in the same order.
  */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
 import path from 'node:path';
+import { defaultAppPorts } from '@fanout/contracts';
 import { createTopicsWithKafkaTool } from './apache-kafka-topics';
 import {
   waitForApacheKafkaAddress,
@@ -28,22 +31,36 @@ import {
   serviceKafkaEnv,
   writeOperatorClientFiles,
 } from '@fanout/kafka-runner';
+import {
+  CONTROL_PORT,
+  ControlError,
+  type ControlInstance,
+  type LauncherControls,
+  startControlServer,
+} from './control-server';
 import { waitForCatalogue, waitForHealthy } from './health-waiter';
 import {
   embeddedBrokerPort,
+  type InstancePlanContext,
   instanceLabel,
   planInstances,
   planSlots,
   replicasWithoutSharedDatabase,
   ServiceInstance,
 } from './instance-plan';
-import { LauncherArgsError, LauncherOptions, parseLauncherArgs, USAGE } from './launcher-args';
+import {
+  LauncherArgsError,
+  LauncherOptions,
+  MAX_REPLICAS,
+  parseLauncherArgs,
+  USAGE,
+} from './launcher-args';
 import { createLinePrefixer, LinePrefixer } from './log-prefixer';
 import type { OutliveMessage } from './parent-watch';
 import { PlannedPort, findPortInUse, portInUseMessage } from './port-check';
 import { ensureServiceDatabases } from './postgres-databases';
 import { ProcessSupervisor, SupervisedProcess } from './process-supervisor';
-import { MANAGEMENT_PORT_OFFSET, ServiceName } from './service-catalog';
+import { isServiceName, MANAGEMENT_PORT_OFFSET, ServiceName } from './service-catalog';
 
 const REPO_ROOT = path.resolve(__dirname, '../../..');
 const BROKER_START_TIMEOUT_MS = 60_000;
@@ -62,6 +79,10 @@ const SIGNAL_ECHO_MS = 1_000;
 const TS_RUNNER = ['-r', '@swc-node/register'];
 /** Preloaded into every child, which then stops when the launcher is gone (with an IPC channel). */
 const PARENT_WATCH = ['-r', path.join(__dirname, 'parent-watch.ts')];
+/** The console's log colour (ANSI SGR): white, apart from the services'. */
+const CONSOLE_COLOUR = 37;
+/** The dead-letter tool and the load generator, run for the console: grey. */
+const HELPER_COLOUR = 90;
 
 class Launcher {
   private readonly supervisor = new ProcessSupervisor();
@@ -73,6 +94,15 @@ class Launcher {
   /** How the services reach their databases, for the URLs block. */
   private databaseMode = '';
   private services: SupervisedProcess[] = [];
+  /** What each of `services` runs (same index): replicas come and go with the console's controls. */
+  private instances: ServiceInstance[] = [];
+  private planContext: InstancePlanContext | undefined;
+  private readonly replicas: Record<ServiceName, number>;
+  private console: SupervisedProcess | undefined;
+  private controlServer: Server | undefined;
+  /** Short-lived processes the console asked for (dead-letter replay, the load generator). */
+  private readonly helpers: SupervisedProcess[] = [];
+  private kafkaBrokerList = '';
   /** Who signs the API's bearer tokens, and what the services are told to trust. */
   private apiIssuer: ApiIssuer = { env: {}, description: '' };
   /** The credentials the broker was started with, when it authenticates. */
@@ -90,6 +120,7 @@ class Launcher {
     );
     this.labelWidth = Math.max('launcher'.length, ...instanceLabels.map((label) => label.length));
     this.say = this.prefixer('launcher', 1);
+    this.replicas = { ...options.replicas };
   }
 
   async run(): Promise<void> {
@@ -119,17 +150,23 @@ class Launcher {
         );
       }
       this.apiIssuer = await prepareApiIssuer(this.dataDir);
-      const instances = planInstances(this.options, {
+      this.kafkaBrokerList = kafkaBrokers;
+      this.planContext = {
         kafkaBrokers,
         dataDir: this.dataDir,
         databaseUrls,
         kafkaEnv: this.serviceKafkaEnv(),
-      });
+      };
+      const instances = planInstances(this.options, this.planContext);
+      this.instances = instances;
       this.services = instances.map((instance) => this.startService(instance));
+      const controlToken = this.options.control ? await this.startControlServer() : undefined;
+      if (this.options.console) this.console = this.startConsole(kafkaBrokers, controlToken);
       this.keepUntilServicesStop();
-      await Promise.all(
-        instances.map((instance, i) => this.waitForService(instance, this.services[i])),
-      );
+      await Promise.all([
+        ...instances.map((instance, i) => this.waitForService(instance, this.services[i])),
+        this.waitForConsole(),
+      ]);
       await this.waitForCatalogue(instances);
       this.started = true;
       this.printUrls(instances, kafkaBrokers);
@@ -156,7 +193,11 @@ class Launcher {
     const postgres = this.needsEmbeddedPostgres()
       ? [{ port: this.postgresPort(), owner: 'postgres' }]
       : [];
-    return [...broker, ...postgres, ...services];
+    const console = this.options.console ? [{ port: this.consolePort(), owner: 'console' }] : [];
+    const control = this.options.control
+      ? [{ port: this.controlPort(), owner: 'the launcher’s control endpoint' }]
+      : [];
+    return [...broker, ...postgres, ...services, ...console, ...control];
   }
 
   /** Apache Kafka's KRaft controller, next to its client port (tools/kafka's default too). */
@@ -246,7 +287,9 @@ class Launcher {
 
   /** Should the launcher die, broker and PostgreSQL stop after the services, as in stop(). */
   private keepUntilServicesStop(): void {
-    const pids = this.services.flatMap(({ pid }) => (pid === undefined ? [] : [pid]));
+    const pids = [...this.services, ...(this.console ? [this.console] : [])].flatMap(({ pid }) =>
+      pid === undefined ? [] : [pid],
+    );
     for (const child of [this.broker, this.postgres]) {
       child?.send({ outlive: pids } satisfies OutliveMessage);
     }
@@ -305,6 +348,193 @@ class Launcher {
       String(this.postgresPort()),
     ]);
     return waitForPostgresAddress(this.postgres, POSTGRES_START_TIMEOUT_MS);
+  }
+
+  private consolePort(): number {
+    return defaultAppPorts.console + this.options.portOffset;
+  }
+
+  private controlPort(): number {
+    return CONTROL_PORT + this.options.portOffset;
+  }
+
+  /**
+   * The console (apps/console) with its own Kafka principal (read every topic, describe the
+   * groups), the services' URLs, and the control endpoint's address and token when it is on.
+   */
+  private startConsole(kafkaBrokers: string, controlToken: string | undefined): SupervisedProcess {
+    const firstOf = (service: ServiceName) =>
+      this.instances.find((instance) => instance.service === service && instance.replica === 1);
+    const serviceUrls = Object.fromEntries(
+      this.options.services.flatMap((service) => {
+        const instance = firstOf(service);
+        return instance
+          ? [[`${service.toUpperCase()}_URL`, `http://127.0.0.1:${instance.port}`]]
+          : [];
+      }),
+    );
+    const consoleCredential = this.kafkaAuth?.console;
+    return this.startProcess('console', CONSOLE_COLOUR, ['apps/console/src/main.ts'], {
+      PORT: String(this.consolePort()),
+      HOST: '127.0.0.1',
+      KAFKA_BROKERS: kafkaBrokers,
+      ...(consoleCredential ? serviceKafkaEnv(consoleCredential) : {}),
+      ...serviceUrls,
+      ...(controlToken
+        ? {
+            LAUNCHER_CONTROL_URL: `http://127.0.0.1:${this.controlPort()}`,
+            LAUNCHER_CONTROL_TOKEN: controlToken,
+          }
+        : {}),
+    });
+  }
+
+  private async waitForConsole(): Promise<void> {
+    const console = this.console;
+    if (!console) return;
+    try {
+      await waitForHealthy(`http://127.0.0.1:${this.consolePort()}/health`, {
+        timeoutMs: HEALTH_TIMEOUT_MS,
+        isAlive: () => console.running,
+      });
+    } catch (error) {
+      if (console.running) throw error;
+      const { code, signal } = await console.exited;
+      throw new Error(`console exited (code ${code}, signal ${signal}) before it was healthy`);
+    }
+  }
+
+  /** Loopback only, with a token generated now and given to the console alone. */
+  private async startControlServer(): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    this.controlServer = await startControlServer(this.controlPort(), token, this.controls());
+    return token;
+  }
+
+  private controls(): LauncherControls {
+    const serviceOf = (name: string): ServiceName => {
+      if (!isServiceName(name) || !this.options.services.includes(name)) {
+        throw new ControlError(404, `${name} is not a service of this run`);
+      }
+      return name;
+    };
+    return {
+      services: () =>
+        this.options.services.map((service) => ({
+          service,
+          instances: this.instances.flatMap((instance, i): ControlInstance[] =>
+            instance.service === service
+              ? [
+                  {
+                    label: instance.label,
+                    url: `http://127.0.0.1:${instance.port}`,
+                    running: this.services[i].running,
+                  },
+                ]
+              : [],
+          ),
+        })),
+      stop: async (name) => {
+        const service = serviceOf(name);
+        this.log(`stopping ${service} (asked by the console)`);
+        await this.supervisor.stop(
+          this.services.filter((_, i) => this.instances[i].service === service),
+          SERVICE_STOP_GRACE_MS,
+        );
+      },
+      start: async (name) => this.startStopped(serviceOf(name)),
+      scale: async (name, replicas) => this.scale(serviceOf(name), replicas),
+      customerToken: async (customer) => {
+        const signer = this.apiIssuer.signer;
+        if (!signer) {
+          throw new ControlError(409, 'the services trust your own issuer (AUTH_*): no token here');
+        }
+        return signer.sign({ subject: customer, roles: ['customer'] });
+      },
+      replayDeadLetters: async ({ topic, eventId, group }) =>
+        this.runHelper('dlt', [
+          'tools/dlt/src/main.ts',
+          'replay',
+          topic,
+          ...(eventId ? ['--event', eventId] : []),
+          ...(group ? ['--group', group] : []),
+        ]),
+      load: ({ rate, duration }) => {
+        const orders = this.instances.find((instance) => instance.service === 'orders');
+        if (!orders) throw new ControlError(409, 'orders does not run here');
+        void this.runHelper('load', [
+          'bench/orders/load.ts',
+          '--rate',
+          String(rate),
+          '--duration',
+          String(duration),
+          '--url',
+          `http://127.0.0.1:${orders.port}`,
+          '--brokers',
+          this.kafkaBrokerList,
+        ]).catch((error: unknown) => this.log(`load: ${(error as Error).message}`));
+      },
+    };
+  }
+
+  /** Starts again the instances of a service that were stopped (by the console, or a crash). */
+  private startStopped(service: ServiceName): void {
+    this.log(`starting ${service} (asked by the console)`);
+    this.instances.forEach((instance, i) => {
+      if (instance.service === service && !this.services[i].running) {
+        this.services[i] = this.startService(instance);
+      }
+    });
+    this.keepUntilServicesStop();
+  }
+
+  /**
+   * Replicas join or leave the service's consumer group, which rebalances its partitions. They
+   * share the service's database only with PostgreSQL (PGlite is one process's).
+   */
+  private async scale(service: ServiceName, replicas: number): Promise<void> {
+    const context = this.planContext;
+    if (!context) throw new ControlError(409, 'the launcher is still starting');
+    if (replicas < 1 || replicas > MAX_REPLICAS) {
+      throw new ControlError(400, `replicas must be between 1 and ${MAX_REPLICAS}`);
+    }
+    this.log(`scaling ${service} to ${replicas} (asked by the console)`);
+    this.replicas[service] = replicas;
+    const extra = this.instances.flatMap((instance, i) =>
+      instance.service === service && instance.replica > replicas ? [i] : [],
+    );
+    await this.supervisor.stop(
+      extra.map((i) => this.services[i]),
+      SERVICE_STOP_GRACE_MS,
+    );
+    this.instances = this.instances.filter((_, i) => !extra.includes(i));
+    this.services = this.services.filter((_, i) => !extra.includes(i));
+    const planned = planInstances({ ...this.options, replicas: this.replicas }, context);
+    for (const instance of planned.filter((p) => p.service === service)) {
+      const index = this.instances.findIndex((known) => known.label === instance.label);
+      if (index < 0) {
+        this.instances.push(instance);
+        this.services.push(this.startService(instance));
+      } else if (!this.services[index].running) {
+        this.services[index] = this.startService(instance);
+      }
+    }
+    this.keepUntilServicesStop();
+  }
+
+  /** A tool run to its end with the operator's credentials (DATA_DIR's operator.env); its output. */
+  private async runHelper(label: string, args: string[]): Promise<string> {
+    const helper = this.startProcess(label, HELPER_COLOUR, args, {
+      DATA_DIR: this.dataDir,
+      KAFKA_BROKERS: this.kafkaBrokerList,
+    });
+    this.helpers.push(helper);
+    const lines: string[] = [];
+    helper.onLine((line) => lines.push(line));
+    const { code } = await helper.exited;
+    this.helpers.splice(this.helpers.indexOf(helper), 1);
+    if (code !== 0) throw new ControlError(500, `${label} failed: ${lines.slice(-3).join(' ')}`);
+    return lines.join('\n');
   }
 
   private startService(instance: ServiceInstance): SupervisedProcess {
@@ -398,6 +628,15 @@ class Launcher {
               `${displayPath(this.kafkaAuth.dir)}/ (operator.env, kcat.conf, operator.properties)`,
           ]
         : []),
+      ...(this.console
+        ? [
+            `  ${'console'.padEnd(this.labelWidth)}  http://127.0.0.1:${this.consolePort()}  ` +
+              '(the events, consumer groups and lag, live; ' +
+              (this.options.control
+                ? `controls through 127.0.0.1:${this.controlPort()}, off with --no-control)`
+                : 'no controls: --no-control)'),
+          ]
+        : []),
       `  ${'database'.padEnd(this.labelWidth)}  ${this.databaseMode}`,
       `  ${'API auth'.padEnd(this.labelWidth)}  ${this.apiIssuer.description}`,
       'Press Ctrl-C to stop.',
@@ -424,7 +663,11 @@ class Launcher {
 
   private stop(exitCode: number): Promise<never> {
     this.stopping ??= (async () => {
-      await this.supervisor.stop(this.services, SERVICE_STOP_GRACE_MS);
+      this.controlServer?.close();
+      await this.supervisor.stop(
+        [...this.services, ...(this.console ? [this.console] : []), ...this.helpers],
+        SERVICE_STOP_GRACE_MS,
+      );
       await Promise.all([
         this.broker &&
           this.supervisor.stop(

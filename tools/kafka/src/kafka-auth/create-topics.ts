@@ -9,7 +9,7 @@ import {
 } from 'kafkajs';
 import { TOPIC_PARTITIONS, topicConfigEntries } from '@fanout/contracts';
 import { type KafkaCredential, kafkajsSasl } from './kafka-credentials';
-import { type AclEntry, fanoutTopics, serviceAcls } from './service-acls';
+import { type AclEntry, fanoutAcls, fanoutTopics } from './service-acls';
 
 /**
  * Creates whichever Fanout topics (and dead-letter topics) are missing, as the operator: with
@@ -45,7 +45,7 @@ export function createTopicsAsOperator(
 export function createAclsAsOperator(
   bootstrap: string,
   operator: KafkaCredential,
-  acls: readonly AclEntry[] = serviceAcls(),
+  acls: readonly AclEntry[] = fanoutAcls(),
 ): Promise<void> {
   return asOperator(bootstrap, operator, async (admin) => {
     await admin.createAcls({

@@ -3,7 +3,7 @@ import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { SASLOptions } from 'kafkajs';
 import { serviceNames, type ServiceName } from '@fanout/contracts';
-import { OPERATOR, serviceAcls } from './service-acls';
+import { CONSOLE, fanoutAcls, OPERATOR } from './service-acls';
 
 /** The SASL mechanism `npm start` uses: Kafka's strongest built-in password mechanism. */
 export const SASL_MECHANISM = 'SCRAM-SHA-512';
@@ -35,6 +35,9 @@ export interface KafkaAuth {
   aclsFile: string;
   operator: KafkaCredential;
   services: Record<ServiceName, KafkaCredential>;
+  /** The console's principal (apps/console): reads every topic, describes the groups. Absent from
+   * an auth made elsewhere (a compose file's users), which runs no console. */
+  console?: KafkaCredential;
 }
 
 interface UsersFile {
@@ -60,7 +63,7 @@ export async function prepareKafkaAuth(dataDir: string): Promise<KafkaAuth> {
   const usersFile = path.join(dir, USERS_FILE);
   const existing = await readUsers(usersFile);
   const passwords = new Map(existing.users.map(({ name, password }) => [name, password]));
-  const principals = [OPERATOR, ...serviceNames];
+  const principals = [OPERATOR, ...serviceNames, CONSOLE];
   const missing = principals.filter((name) => !passwords.has(name));
   for (const name of missing) passwords.set(name, randomBytes(24).toString('base64url'));
   if (missing.length > 0) {
@@ -80,8 +83,9 @@ export async function prepareKafkaAuth(dataDir: string): Promise<KafkaAuth> {
       ServiceName,
       KafkaCredential
     >,
+    console: credential(CONSOLE),
   };
-  await writePrivate(auth.aclsFile, `${JSON.stringify({ acls: serviceAcls() }, null, 2)}\n`);
+  await writePrivate(auth.aclsFile, `${JSON.stringify({ acls: fanoutAcls() }, null, 2)}\n`);
   return auth;
 }
 

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { eventDefinitions, serviceNames } from '@fanout/contracts';
-import { renderGrantsTable, serviceAcls, serviceGrants } from './service-acls';
+import {
+  CONSOLE,
+  consoleAcls,
+  fanoutAcls,
+  fanoutTopics,
+  renderGrantsTable,
+  serviceAcls,
+  serviceGrants,
+} from './service-acls';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 
@@ -74,5 +82,28 @@ describe('the services’ Kafka ACLs', () => {
   it('are the table docs/security.md shows', () => {
     const doc = readFileSync(path.join(REPO_ROOT, 'docs/security.md'), 'utf8');
     expect(markdownTables(doc)).toContain(markdownTables(renderGrantsTable()));
+  });
+});
+
+describe('the console’s Kafka ACLs', () => {
+  const acls = consoleAcls();
+
+  it('let it read every topic and dead-letter topic, and write none', () => {
+    const reads = acls.filter((acl) => acl.resourceType === 'TOPIC' && acl.operation === 'READ');
+    expect(reads.map((acl) => acl.resourceName).sort()).toEqual(fanoutTopics().sort());
+    expect(acls.filter((acl) => acl.operation === 'WRITE')).toEqual([]);
+    expect(new Set(acls.map((acl) => acl.principal))).toEqual(new Set([`User:${CONSOLE}`]));
+  });
+
+  it('let it join its own group only, and describe the services’ groups', () => {
+    const groups = acls.filter((acl) => acl.resourceType === 'GROUP');
+    expect(groups.map((acl) => [acl.resourceName, acl.operation])).toEqual([
+      [CONSOLE, 'READ'],
+      ...serviceNames.map((service) => [service, 'DESCRIBE']),
+    ]);
+  });
+
+  it('are part of what a Fanout broker is given', () => {
+    expect(fanoutAcls()).toEqual([...serviceAcls(), ...acls]);
   });
 });

@@ -97,6 +97,41 @@ export function serviceAcls(services: readonly ServiceName[] = serviceNames): Ac
   });
 }
 
+/** The console's principal (apps/console), and its consumer group. */
+export const CONSOLE = 'console';
+
+/**
+ * The console's ACLs: READ on every Fanout topic, dead letters included (its own group reads
+ * them all), READ on its own group, and DESCRIBE on each service's group (DescribeGroups and
+ * OffsetFetch: members, assignments, committed offsets). No WRITE anywhere: it can change no
+ * business data, and cannot join or commit for a service's group (that needs READ on the group).
+ */
+export function consoleAcls(): AclEntry[] {
+  const acl = (
+    resourceType: AclEntry['resourceType'],
+    resourceName: string,
+    operation: AclEntry['operation'],
+  ): AclEntry => ({
+    resourceType,
+    resourceName,
+    patternType: 'LITERAL',
+    principal: `User:${CONSOLE}`,
+    host: '*',
+    operation,
+    permissionType: 'ALLOW',
+  });
+  return [
+    ...fanoutTopics().map((topic) => acl('TOPIC', topic, 'READ')),
+    acl('GROUP', CONSOLE, 'READ'),
+    ...serviceNames.map((service) => acl('GROUP', serviceGrants(service).group, 'DESCRIBE')),
+  ];
+}
+
+/** Every principal's ACLs but the operator's (a super user): what a Fanout broker is given. */
+export function fanoutAcls(): AclEntry[] {
+  return [...serviceAcls(), ...consoleAcls()];
+}
+
 /** The principals and their grants as the Markdown table docs/security.md shows (and a spec checks). */
 export function renderGrantsTable(services: readonly ServiceName[] = serviceNames): string {
   const code = (names: readonly string[]) =>

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ServiceName } from './services';
+import { type ServiceName, topicReaders } from './services';
 import type { TopicName } from './topics';
 
 /** Everything there is to know about one event type: the single source for code and docs. */
@@ -11,6 +11,10 @@ export interface EventDefinition<
   version: number;
   topic: TopicName;
   producer: ServiceName;
+  /**
+   * The services that consume it: the ones named here plus those that read its whole topic
+   * (`readsTopics` in services.ts), added by defineEvent.
+   */
   consumers: readonly ServiceName[];
   description: string;
   payload: TPayload;
@@ -26,5 +30,8 @@ export function defineEvent<const TType extends string, TPayload extends z.ZodTy
   if (!checked.success) {
     throw new Error(`The example of ${definition.type} does not match its schema`);
   }
-  return Object.freeze(definition);
+  const readers = topicReaders(definition.topic).filter(
+    (service) => !definition.consumers.includes(service),
+  );
+  return Object.freeze({ ...definition, consumers: [...definition.consumers, ...readers] });
 }

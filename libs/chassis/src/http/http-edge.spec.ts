@@ -1,3 +1,4 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { connect, type Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import {
@@ -388,7 +389,16 @@ describe('connection cap', () => {
       );
       const extra = connect(service.port, '127.0.0.1');
       extra.on('error', () => undefined);
-      await new Promise((resolve) => extra.once('close', resolve));
+      // The server ends the sixth connection itself; a limit that did not hold would leave it
+      // open, and the test says so instead of running into Jest's timeout.
+      const outcome = await Promise.race([
+        new Promise<string>((resolve) =>
+          extra.once('close', () => resolve('closed by the server')),
+        ),
+        delay(5_000).then(() => 'still open after 5 s'),
+      ]);
+      extra.destroy();
+      expect(outcome).toBe('closed by the server');
     } finally {
       for (const socket of open) socket.destroy();
     }

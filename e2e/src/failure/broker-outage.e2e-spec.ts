@@ -7,14 +7,15 @@ import { kafkaClient } from '../support/kafka-clients';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';
 import { OrderStream, payableOrder, placeOrder } from './support/order-load';
-import { useFailureSystem } from './support/use-failure-system';
+import { FAILURE_SCENARIOS } from '../support/fanout-system';
+import { useFanoutSystem } from '../support/use-fanout-system';
 
 jest.setTimeout(240_000);
 
 const OUTAGE_MS = 10_000;
 
 describe('failure isolation: the broker is down', () => {
-  const { system, probe } = useFailureSystem();
+  const { system, probe } = useFanoutSystem(FAILURE_SCENARIOS);
 
   /** Orders whose OrderCreated is on the orders topic, and how many copies of it there are. */
   const publishedOrderCreated = async (orderIds: readonly string[]) => {

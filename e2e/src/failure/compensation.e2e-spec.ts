@@ -3,19 +3,19 @@ import { Topics } from '@fanout/contracts';
 import { eventually } from '@fanout/testing';
 import { snapshotBusinessState, stockDiscrepancies } from './support/business-state';
 import { awaitSettled } from './support/effects-audit';
-import type { FailureSystem } from './support/failure-system';
+import { FAILURE_SCENARIOS, type FanoutSystem } from '../support/fanout-system';
 import { recordFigures } from './support/figures';
 import { placeOrder } from './support/order-load';
-import { useFailureSystem } from './support/use-failure-system';
+import { useFanoutSystem } from '../support/use-fanout-system';
 
 jest.setTimeout(180_000);
 
 const ORDERS_PER_CASE = 5;
 
 describe('compensation: a cancelled order gives back what it took', () => {
-  const { system, probe } = useFailureSystem();
+  const { system, probe } = useFanoutSystem(FAILURE_SCENARIOS);
 
-  const rows = <Row>(service: Parameters<FailureSystem['query']>[0], sql: string, ids: string[]) =>
+  const rows = <Row>(service: Parameters<FanoutSystem['query']>[0], sql: string, ids: string[]) =>
     system().query<Row>(service, sql, [ids]);
 
   /** How many events of `type` about these orders are on `topic`. */

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { deadLetterTopic, Topics } from '@fanout/contracts';
 import { eventually } from '@fanout/testing';
-import type { ServiceName } from '../support/fanout-system';
+import { FAILURE_SCENARIOS, type ServiceName } from '../support/fanout-system';
 import { snapshotBusinessState, stockDiscrepancies } from './support/business-state';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';
 import { OrderStream } from './support/order-load';
-import { useFailureSystem } from './support/use-failure-system';
+import { useFanoutSystem } from '../support/use-fanout-system';
 
 jest.setTimeout(300_000);
 
@@ -16,7 +16,7 @@ const KILL_INTERVAL_MS = 2_000;
 const CONSUMERS: ServiceName[] = ['payments', 'inventory', 'notifications'];
 
 describe('failure isolation: consumers crash', () => {
-  const { system, probe } = useFailureSystem();
+  const { system, probe } = useFanoutSystem(FAILURE_SCENARIOS);
 
   let orderIds: string[] = [];
 

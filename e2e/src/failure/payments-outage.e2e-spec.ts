@@ -3,14 +3,15 @@ import { eventually } from '@fanout/testing';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';
 import { payableOrder, placeOrder } from './support/order-load';
-import { useFailureSystem } from './support/use-failure-system';
+import { FAILURE_SCENARIOS } from '../support/fanout-system';
+import { useFanoutSystem } from '../support/use-fanout-system';
 
 jest.setTimeout(180_000);
 
 const ORDERS = 20;
 
 describe('failure isolation: the payments service is down', () => {
-  const { system } = useFailureSystem();
+  const { system } = useFanoutSystem(FAILURE_SCENARIOS);
 
   it('keeps taking orders, lets inventory and notifications react, and completes them all once payments is back', async () => {
     await system().service('payments').stop();

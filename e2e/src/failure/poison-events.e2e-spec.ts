@@ -15,13 +15,13 @@ import {
 } from '@fanout/contracts';
 import { OPERATOR } from '@fanout/kafka-runner';
 import { eventually } from '@fanout/testing';
-import type { ServiceName } from '../support/fanout-system';
+import { FAILURE_SCENARIOS, type ServiceName } from '../support/fanout-system';
 import { kafkaEnv } from '../support/kafka-clients';
 import { awaitSettled } from './support/effects-audit';
 import { recordFigures } from './support/figures';
-import type { TopicRecord } from './support/kafka-probe';
+import type { TopicRecord } from '../support/kafka-probe';
 import { payableOrder, placeOrder } from './support/order-load';
-import { useFailureSystem } from './support/use-failure-system';
+import { useFanoutSystem } from '../support/use-fanout-system';
 
 jest.setTimeout(180_000);
 
@@ -74,7 +74,7 @@ function brokenMessages(
 const headersOf = (record: TopicRecord) => record.headers;
 
 describe('failure isolation: poison events', () => {
-  const { system, probe } = useFailureSystem();
+  const { system, probe } = useFanoutSystem(FAILURE_SCENARIOS);
 
   const groupsCaughtUp = () =>
     eventually(

@@ -6,7 +6,8 @@ import { brokerLabel } from '../support/test-broker';
 import { awaitSettled } from '../failure/support/effects-audit';
 import { recordFigures } from '../failure/support/figures';
 import { OrderStream, payableOrder, placeOrder } from '../failure/support/order-load';
-import { useFailureSystem } from '../failure/support/use-failure-system';
+import { FAILURE_SCENARIOS } from '../support/fanout-system';
+import { useFanoutSystem } from '../support/use-fanout-system';
 import { describeGroup, type GroupDescription, splitProblem } from './support/group-members';
 import { consumerStatus, InventoryReplicas } from './support/inventory-replicas';
 
@@ -25,7 +26,7 @@ const REBALANCE_TIMEOUT_MS = 90_000;
  * exactly once.
  */
 describe(`scaling inventory in one consumer group (${brokerLabel()})`, () => {
-  const { system } = useFailureSystem();
+  const { system } = useFanoutSystem(FAILURE_SCENARIOS);
   let replicas: InventoryReplicas | undefined;
   const customerId = `scaling-${randomUUID().slice(0, 8)}`;
 

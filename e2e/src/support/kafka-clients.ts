@@ -8,7 +8,7 @@ import {
 } from '@fanout/kafka-runner';
 import type { ServiceName } from '@fanout/contracts';
 
-/** A running system's broker and the principals it authenticates (FanoutSystem, FailureSystem). */
+/** A running system's broker and the principals it authenticates (FanoutSystem). */
 export interface KafkaAccess {
   readonly kafkaBrokers: string;
   readonly kafkaAuth: KafkaAuth;

@@ -7,14 +7,22 @@ export interface TemporaryDatabase {
   drop(): Promise<void>;
 }
 
+export interface TemporaryDatabaseOptions {
+  /** In the database's name (fanout_<label>_<random>), to tell whose it is on the server. */
+  label?: string;
+}
+
 /**
- * Creates a fresh, uniquely named database on the local PostgreSQL server (for tests); `drop()`
- * removes it, disconnecting anything still attached.
+ * Creates a fresh, uniquely named database on the test run's PostgreSQL server (TEST_POSTGRES_URL,
+ * jest-global-setup.ts); `drop()` removes it, disconnecting anything still attached.
  */
 export async function createTemporaryDatabase(
   serverUrl = process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+  { label = 'test' }: TemporaryDatabaseOptions = {},
 ): Promise<TemporaryDatabase> {
-  const name = `fanout_test_${randomBytes(6).toString('hex')}`;
+  if (!/^[a-z0-9_]+$/.test(label))
+    throw new Error(`database label "${label}": a-z, 0-9 and _ only`);
+  const name = `fanout_${label}_${randomBytes(6).toString('hex')}`;
   await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

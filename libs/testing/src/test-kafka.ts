@@ -4,9 +4,6 @@ import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { startBroker } from '@fanout/broker';
 
-// Not exported from the package index: services load that index at run time, and they have no
-// business loading the embedded broker.
-
 export interface TestKafka {
   /** Bootstrap addresses of the embedded broker. */
   brokers: string[];

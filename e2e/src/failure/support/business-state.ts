@@ -1,13 +1,13 @@
-import type { FailureSystem } from './failure-system';
+import type { FanoutSystem } from '../../support/fanout-system';
 
 /**
  * Every business table of every service, row for row (plus how many events each service has
  * written to its outbox): two snapshots are equal only if nothing at all changed.
  */
 export async function snapshotBusinessState(
-  system: FailureSystem,
+  system: FanoutSystem,
 ): Promise<Record<string, unknown>> {
-  const rows = (service: Parameters<FailureSystem['query']>[0], sql: string) =>
+  const rows = (service: Parameters<FanoutSystem['query']>[0], sql: string) =>
     system.query(service, sql);
   return {
     orders: await rows('orders', 'SELECT * FROM orders ORDER BY id'),
@@ -25,7 +25,7 @@ export async function snapshotBusinessState(
 }
 
 /** Stock held for orders must equal what the RESERVED reservations hold: a double reservation would not. */
-export async function stockDiscrepancies(system: FailureSystem): Promise<string[]> {
+export async function stockDiscrepancies(system: FanoutSystem): Promise<string[]> {
   const held = await system.query<{ sku: string; quantity: string }>(
     'inventory',
     `SELECT line->>'sku' AS sku, sum((line->>'quantity')::int) AS quantity

@@ -1,5 +1,5 @@
 import { eventually } from '@fanout/testing';
-import type { FailureSystem } from './failure-system';
+import type { FanoutSystem } from '../../support/fanout-system';
 
 /** What happened to a set of orders, counted in each service's own database. */
 export interface EffectsAudit {
@@ -22,7 +22,7 @@ const idsParam = (orderIds: readonly string[]) => [orderIds];
  * their outboxes because of it (one per cause expected).
  */
 export async function auditEffects(
-  system: FailureSystem,
+  system: FanoutSystem,
   orderIds: readonly string[],
 ): Promise<EffectsAudit> {
   const lost: string[] = [];
@@ -113,7 +113,7 @@ export async function auditEffects(
  * Returns the audit and how long the wait took.
  */
 export async function awaitSettled(
-  system: FailureSystem,
+  system: FanoutSystem,
   orderIds: readonly string[],
   timeoutMs = 90_000,
 ): Promise<{ audit: EffectsAudit; drainMs: number }> {

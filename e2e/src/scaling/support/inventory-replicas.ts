@@ -3,7 +3,7 @@ import os from 'node:os';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { ConsumerStatusSnapshot } from '@fanout/messaging';
 import { findFreePort, NodeProcess } from '@fanout/node-process';
-import type { FailureSystem } from '../../failure/support/failure-system';
+import type { FanoutSystem } from '../../support/fanout-system';
 import { kafkaEnv } from '../../support/kafka-clients';
 import { waitUntilHealthy } from '@fanout/testing';
 
@@ -25,7 +25,7 @@ export class InventoryReplicas {
   private readonly replicas: InventoryReplica[] = [];
   private readonly logDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-scaling-'));
 
-  constructor(private readonly system: FailureSystem) {}
+  constructor(private readonly system: FanoutSystem) {}
 
   get running(): InventoryReplica[] {
     return this.replicas.filter((replica) => replica.process.running);
@@ -49,7 +49,7 @@ export class InventoryReplicas {
           INSTANCE_ID: instanceId,
           INVENTORY_DATABASE_URL: this.system.databaseUrl('inventory'),
           LOG_LEVEL: 'info',
-          // As the failure system's own inventory: the group has one session timeout.
+          // As the system's own inventory (FAILURE_SCENARIOS): the group has one session timeout.
           KAFKA_SESSION_TIMEOUT_MS: '6000',
           ...this.system.issuer.env,
         },

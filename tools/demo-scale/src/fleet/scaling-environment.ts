@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestIssuer, type TestIssuer } from '@fanout/auth';
-import { startBroker } from '@fanout/broker';
-import { createTemporaryDatabase } from '@fanout/testing';
+import { createTemporaryDatabase, startTestKafka } from '@fanout/testing';
 
 export interface ScalingEnvironment {
   /** The embedded broker's `host:port`. */
@@ -17,8 +16,8 @@ export interface ScalingEnvironment {
 }
 
 /**
- * A clean slate for one run: an embedded broker on a free port with its own log directory, and a
- * new database on the local PostgreSQL (TEST_POSTGRES_URL, default postgres@127.0.0.1:5432).
+ * A clean slate for one run: an embedded broker on a free port (@fanout/testing's), a log
+ * directory, and a new database on the local PostgreSQL (TEST_POSTGRES_URL, default postgres@127.0.0.1:5432).
  * Everything is removed afterwards, whatever happens.
  */
 export async function withScalingEnvironment<T>(
@@ -26,16 +25,17 @@ export async function withScalingEnvironment<T>(
   { keepLogs = false } = {},
 ): Promise<T> {
   const root = mkdtempSync(join(tmpdir(), 'fanout-demo-scale-'));
-  const broker = await startBroker({ port: 0, dataDir: join(root, 'broker'), logLevel: 'error' });
+  const kafka = await startTestKafka();
   const database = await createTemporaryDatabase().catch(async (error: unknown) => {
-    await broker.close();
+    await kafka.close();
     throw error;
   });
   const issuer = await createTestIssuer();
   try {
-    return await work({ brokers: broker.brokers, databaseUrl: database.url, logDir: root, issuer });
+    const brokers = kafka.brokers.join(',');
+    return await work({ brokers, databaseUrl: database.url, logDir: root, issuer });
   } finally {
-    await broker.close();
+    await kafka.close();
     await database.drop();
     await issuer.dispose();
     if (!keepLogs) rmSync(root, { recursive: true, force: true });

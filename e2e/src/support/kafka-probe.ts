@@ -1,7 +1,7 @@
 import type { IHeaders, Kafka } from 'kafkajs';
 import { consumerGroupLag, OPERATOR, readTopicToEnd } from '@fanout/kafka-runner';
 import { type ReadMessage, toReadMessage } from '@fanout/testing';
-import { type KafkaAccess, kafkaClient } from '../../support/kafka-clients';
+import { type KafkaAccess, kafkaClient } from './kafka-clients';
 
 /** A record as the probe reads it: as text. */
 export type TopicRecord = ReadMessage;

@@ -1,33 +1,32 @@
-import { FailureSystem } from './failure-system';
+import { FanoutSystem, type FanoutSystemOptions } from './fanout-system';
 import { KafkaProbe } from './kafka-probe';
-import { brokerStartAllowanceMs } from '../../support/test-broker';
+import { brokerStartAllowanceMs } from './test-broker';
 
-export interface FailureSuite {
+export interface FanoutSuite {
   /** The system started for this describe block. */
-  system(): FailureSystem;
+  system(): FanoutSystem;
   /** A probe on that system's broker. */
   probe(): KafkaProbe;
 }
 
 /**
- * Starts one FailureSystem for the enclosing describe block and stops it after its last test.
+ * Starts one FanoutSystem for the enclosing describe block and stops it after its last test.
  * Call it at the top of the describe; it returns getters because the system only exists once
  * beforeAll has run, so read them inside hooks and tests, not in the describe body.
  */
-export function useFailureSystem(): FailureSuite {
-  let system: FailureSystem | undefined;
+export function useFanoutSystem(options: FanoutSystemOptions = {}): FanoutSuite {
+  let system: FanoutSystem | undefined;
   let probe: KafkaProbe | undefined;
 
   // Booting the broker, the services and their databases takes far longer than a test's default.
   beforeAll(async () => {
-    system = await FailureSystem.start();
+    system = await FanoutSystem.start(options);
   }, 240_000 + brokerStartAllowanceMs());
 
   afterAll(() => system?.stop(), 60_000);
 
-  const started = (): FailureSystem => {
-    if (!system)
-      throw new Error('the failure system is not running: read it inside a test or hook');
+  const started = (): FanoutSystem => {
+    if (!system) throw new Error('the system is not running: read it inside a test or hook');
     return system;
   };
 

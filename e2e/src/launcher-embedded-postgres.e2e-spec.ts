@@ -1,9 +1,8 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { isPortFree, isProcessAlive } from '@fanout/node-process';
-import { eventually } from '@fanout/testing';
+import { eventually, withPostgresClient } from '@fanout/testing';
 import {
   allPids,
   childrenOf,
@@ -49,16 +48,6 @@ function postgresOf(clusterDir: string): number[] {
       return false;
     }
   });
-}
-
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
 
 describe('npm start on one embedded PostgreSQL server', () => {
@@ -160,7 +149,7 @@ describe('npm start on one embedded PostgreSQL server', () => {
 
     const password = readFileSync(path.join(workDir, 'postgres-superuser.password'), 'utf8');
     const adminUrl = `postgres://postgres:${password.trim()}@127.0.0.1:${POSTGRES_PORT + offset}/postgres`;
-    const databases = await withClient(adminUrl, async (client) => {
+    const databases = await withPostgresClient(adminUrl, async (client) => {
       const { rows } = await client.query<{ name: string; owner: string; others: boolean }>(
         `SELECT datname AS name, pg_get_userbyid(datdba) AS owner,
                 has_database_privilege('fanout_payments', datname, 'CONNECT') AS others

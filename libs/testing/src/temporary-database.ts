@@ -23,20 +23,24 @@ export async function createTemporaryDatabase(
   if (!/^[a-z0-9_]+$/.test(label))
     throw new Error(`database label "${label}": a-z, 0-9 and _ only`);
   const name = `fanout_${label}_${randomBytes(6).toString('hex')}`;
-  await withClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
+  await withPostgresClient(serverUrl, (client) => client.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
     name,
     drop: () =>
-      withClient(serverUrl, (client) =>
+      withPostgresClient(serverUrl, (client) =>
         client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
       ).then(() => undefined),
   };
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
+/** One connection to `url` for `work`, closed afterwards whatever happens. */
+export async function withPostgresClient<T>(
+  url: string,
+  work: (client: Client) => Promise<T>,
+): Promise<T> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

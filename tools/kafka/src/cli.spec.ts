@@ -74,14 +74,19 @@ describe('npm run kafka arguments', () => {
   });
 });
 
-describe('server.properties', () => {
-  const properties = serverProperties({ port: 19092, controllerPort: 19093, logDir: '/d/data' });
-  const entries = Object.fromEntries(
+/** A .properties file's settings by name (its comments and blank lines left out). */
+function propertyEntries(properties: string): Record<string, string> {
+  return Object.fromEntries(
     properties
       .split('\n')
       .filter((line) => line && !line.startsWith('#'))
       .map((line) => line.split(/=(.*)/s).slice(0, 2)),
   );
+}
+
+describe('server.properties', () => {
+  const properties = serverProperties({ port: 19092, controllerPort: 19093, logDir: '/d/data' });
+  const entries = propertyEntries(properties);
 
   it("has docker-compose.yml's kafka settings", () => {
     expect(entries).toMatchObject({
@@ -163,12 +168,7 @@ describe('server.properties with SASL', () => {
     logDir: '/d/data',
     sasl: { operator: { name: 'operator', password: 'pw' } },
   });
-  const entries = Object.fromEntries(
-    properties
-      .split('\n')
-      .filter((line) => line && !line.startsWith('#'))
-      .map((line) => line.split(/=(.*)/s).slice(0, 2)),
-  );
+  const entries = propertyEntries(properties);
 
   it('authenticates clients with SCRAM-SHA-512 and authorizes them with ACLs', () => {
     expect(entries).toMatchObject({

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn, type StdioOptions } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
+import { runCommand } from '@fanout/node-process';
 
 /** A tool this needs is not installed: the message says what to install. */
 export class MissingPrerequisiteError extends Error {
@@ -31,36 +32,25 @@ let javaCheck: Promise<void> | undefined;
 
 /** Fails with a one-line MissingPrerequisiteError when java is absent or older than 17. */
 export function checkJava(): Promise<void> {
-  javaCheck ??= new Promise<void>((resolve, reject) => {
-    const java = javaCommand();
-    const child = spawn(java, ['-version'], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ENOENT'
-          ? new MissingPrerequisiteError(`${java} not found: ${INSTALL_JAVA}`)
-          : error,
-      ),
-    );
-    child.once('close', () => {
+  const java = javaCommand();
+  javaCheck ??= runCommand(java, ['-version']).then(
+    ({ output }) => {
       const major = parseJavaMajor(output);
       if (major === undefined) {
-        reject(
-          new MissingPrerequisiteError(`${java} -version said nothing usable: ${INSTALL_JAVA}`),
-        );
-      } else if (major < MIN_JAVA_MAJOR) {
-        reject(
-          new MissingPrerequisiteError(
-            `${java} is Java ${major}; Kafka needs 17+: ${INSTALL_JAVA}`,
-          ),
-        );
-      } else {
-        resolve();
+        throw new MissingPrerequisiteError(`${java} -version said nothing usable: ${INSTALL_JAVA}`);
       }
-    });
-  });
+      if (major < MIN_JAVA_MAJOR) {
+        throw new MissingPrerequisiteError(
+          `${java} is Java ${major}; Kafka needs 17+: ${INSTALL_JAVA}`,
+        );
+      }
+    },
+    (error: NodeJS.ErrnoException) => {
+      throw error.code === 'ENOENT'
+        ? new MissingPrerequisiteError(`${java} not found: ${INSTALL_JAVA}`)
+        : error;
+    },
+  );
   // A failed check is not cached: the next call looks again (after an install, say).
   javaCheck.catch(() => (javaCheck = undefined));
   return javaCheck;

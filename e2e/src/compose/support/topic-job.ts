@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { runCommand } from '@fanout/node-process';
 import type { ComposeService } from './compose-document';
 import { mapAddresses } from './address-map';
 
@@ -20,7 +20,7 @@ export interface JobResult {
  * environment: the image's Kafka tools replaced by `tools` (executables taking the same
  * arguments) and the compose addresses by local ones. Nothing else of the command is changed.
  */
-export function runTopicJob(
+export async function runTopicJob(
   job: ComposeService,
   tools: Readonly<Record<ImageKafkaTool, string>>,
   addresses: Readonly<Record<string, string>>,
@@ -42,14 +42,8 @@ export function runTopicJob(
       Object.entries(job.environment).map(([key, value]) => [key, mapAddresses(value, addresses)]),
     ),
   };
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, output }));
-  });
+  const { code, output } = await runCommand(file, args, { env });
+  return { code, output };
 }
 
 /** One tool invocation: the tool and its arguments. */

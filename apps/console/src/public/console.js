@@ -246,11 +246,12 @@ function Topology({ state }) {
       <defs>
         <marker
           id="head"
+          markerUnits="userSpaceOnUse"
           viewBox="0 0 10 10"
           refX="9"
           refY="5"
-          markerWidth="7"
-          markerHeight="7"
+          markerWidth="10"
+          markerHeight="10"
           orient="auto-start-reverse"
         >
           <path d="M 0 0 L 10 5 L 0 10 z" fill="currentColor" />
@@ -302,6 +303,10 @@ function Topology({ state }) {
 
 // ---------------------------------------------------------------- orders
 
+// htm drops whitespace around a line break: sentences are built as strings.
+const handledText = (mark) =>
+  ` handled by ${mark.instance}, ${mark.afterMs} ms after it was produced`;
+
 function Step({ step }) {
   const { event } = step;
   const t0 = event.producedAt;
@@ -325,9 +330,8 @@ function Step({ step }) {
           return html`<li data-group=${group} data-handled=${mark ? 'true' : 'false'}>
             ${
               mark
-                ? html`<span class="ok">✔ ${group}</span> handled by ${mark.instance},
-                    ${mark.afterMs} ms after it was produced`
-                : html`<span class="waiting">… ${group}</span> not handled yet`
+                ? html`<span class="ok">✔ ${group}</span>${handledText(mark)}`
+                : html`<span class="waiting">… ${group}</span>${' not handled yet'}`
             }
           </li>`;
         })}

@@ -5,7 +5,11 @@ import type { OrderRecordsFilter } from '@fanout/chassis';
 import { TransactionRunner } from '@fanout/persistence';
 import type { EntityManager } from 'typeorm';
 import { composeNotification, CustomerFacingEvent } from './compose-notification';
-import { checkNotification, type NotificationRefusal } from './notifications-checks';
+import {
+  checkNotification,
+  type NotificationRefusal,
+  type SentNotification,
+} from './notifications-checks';
 import { Notification } from './notification.entity';
 
 @Injectable()
@@ -44,23 +48,41 @@ export class NotificationsService {
     | { notification: Notification; outcome: EventOfType<'NotificationSent'> }
     | { refused: NotificationRefusal }
   > {
-    const sent = await manager.find(Notification, {
-      select: { inResponseTo: true, recipient: true },
-      where: { orderId: event.payload.orderId },
-      order: { createdAt: 'ASC' },
-    });
+    // Plain SQL: on this path TypeORM's query builder and entity hydration cost more CPU than the
+    // statements themselves (docs/benchmarks.md).
+    const sent: SentNotification[] = await manager.query(
+      `SELECT in_response_to AS "inResponseTo", recipient FROM notifications
+        WHERE order_id = $1 ORDER BY created_at`,
+      [event.payload.orderId],
+    );
     const refused = checkNotification(sent, event);
     if (refused) return { refused };
     const content = composeNotification(event);
-    const notification = manager.create(Notification, {
-      id: randomUUID(),
+    const id = randomUUID();
+    const inserted: { created_at: Date | string }[] = await manager.query(
+      `INSERT INTO notifications
+         (id, order_id, recipient, channel, subject, body, in_response_to, event_id)
+       VALUES ($1, $2, $3, 'email', $4, $5, $6, $7)
+       RETURNING created_at`,
+      [
+        id,
+        event.payload.orderId,
+        content.recipient,
+        content.subject,
+        content.body,
+        event.type,
+        event.eventId,
+      ],
+    );
+    const notification: Notification = {
+      id,
       orderId: event.payload.orderId,
       channel: 'email',
       ...content,
       inResponseTo: event.type,
       eventId: event.eventId,
-    });
-    await manager.insert(Notification, notification);
+      createdAt: new Date(inserted[0].created_at),
+    };
     const outcome = createEvent(
       NotificationSent,
       {

@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
 #
-# One Dockerfile for every Fanout process: the four services and the embedded broker. Each is a
-# build target (`docker build --target inventory .`); all of them share the dependency and source
-# layers, so building the five images costs one `npm ci`.
+# One Dockerfile for every Fanout process: the four services, the console and the embedded
+# broker. Each is a build target (`docker build --target inventory .`); all of them share the
+# dependency and source layers, so building the six images costs one `npm ci`.
 #
 # Every process runs compiled JavaScript with production dependencies only: a build stage compiles
 # the services (tools/build: SWC, decorator metadata kept, one dist/apps/<service>/ tree each) and
@@ -26,7 +26,7 @@ COPY tsconfig.base.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY tools/build ./tools/build
-RUN node -r @swc-node/register tools/build/src/main.ts orders payments inventory notifications \
+RUN node -r @swc-node/register tools/build/src/main.ts orders payments inventory notifications console \
   && npx tsc -b libs/broker/tsconfig.lib.json
 
 # --- what every process needs: production node_modules and package.json ----------------------
@@ -69,6 +69,15 @@ ENV PORT=3003
 COPY --from=build /app/dist/apps/notifications ./dist/apps/notifications
 EXPOSE 3003
 CMD ["node", "dist/apps/notifications/main.js"]
+
+# The console (apps/console): its page is served as written, beside the compiled main.ts that
+# serves it, and its front-end packages come from the production node_modules.
+FROM runtime AS console
+ENV PORT=3004
+COPY --from=build /app/dist/apps/console ./dist/apps/console
+COPY --from=build /app/apps/console/src/public ./dist/apps/console/apps/console/src/public
+EXPOSE 3004
+CMD ["node", "dist/apps/console/main.js"]
 
 # The embedded Kafka-compatible broker, for machines without memory to spare for a JVM.
 FROM runtime AS broker

@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
 import type { Browser } from 'playwright-core';
 import { eventually } from '@fanout/testing';
 import { freePortOffset, LauncherRun } from '../support/launcher-run';
@@ -24,6 +25,7 @@ describe('the console', () => {
   let launcher: LauncherRun;
   let browser: Browser;
   let console: ConsolePage;
+  let brokers: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-console-e2e-'));
@@ -35,6 +37,8 @@ describe('the console', () => {
     );
     await launcher.waitForLine(/Press Ctrl-C to stop/, START_TIMEOUT_MS);
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(line)?.[0] as string;
+    const kafkaLine = await launcher.waitForLine(/kafka\s+127\.0\.0\.1:\d+/, START_TIMEOUT_MS);
+    brokers = /127\.0\.0\.1:\d+/.exec(kafkaLine)?.[0] as string;
     browser = await launchChromium();
     console = new ConsolePage(await browser.newPage({ viewport: { width: 1280, height: 1000 } }));
     await console.open(url);
@@ -109,11 +113,39 @@ describe('the console', () => {
     expect(await console.lag('payments')).toBeGreaterThan(0);
     await console.page.locator(`li.order[data-order-id="${id}"]`).scrollIntoViewIfNeeded();
     await console.screenshot('payments-stopped');
+    await console.screenshot(
+      'payments-lag',
+      console.page.locator('section[aria-labelledby="groups-h"]'),
+    );
 
     await console.clickAndWait('Start payments', /Start payments: done/);
     await console.waitForOrderStatus(id, 'COMPLETED', RECOVERY_MS);
     await console.waitForLag('payments', 'zero', RECOVERY_MS);
     await console.handledBy(id, 'OrderCreated').nth(2).waitFor({ timeout: 30_000 });
+  });
+
+  it('reads with a principal that may not produce: the console changes no business data', async () => {
+    const users = JSON.parse(
+      readFileSync(path.join(dataDir, 'kafka-auth', 'users.json'), 'utf8'),
+    ) as { users: { name: string; password: string }[] };
+    const password = users.users.find((user) => user.name === 'console')?.password;
+    expect(password).toBeDefined();
+    const kafka = new Kafka({
+      clientId: 'console-e2e',
+      brokers: [brokers],
+      sasl: { mechanism: 'scram-sha-512', username: 'console', password: password as string },
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    });
+    const producer = kafka.producer();
+    await producer.connect();
+    try {
+      await expect(
+        producer.send({ topic: 'orders', messages: [{ key: 'x', value: '{}' }] }),
+      ).rejects.toThrow(/authoriz/i);
+    } finally {
+      await producer.disconnect();
+    }
   });
 
   it('scales inventory to 3: its group splits the six partitions of orders among three members', async () => {

@@ -7,7 +7,7 @@ import { eventually } from '@fanout/testing';
 import { childrenOf, freePortOffset, LauncherRun } from './support/launcher-run';
 
 /**
- * `npm start` for real: the launcher with its broker, its embedded PostgreSQL server and four
+ * `npm start` for real: the launcher with its broker, its embedded PostgreSQL server, the console and four
  * services (ports moved by --port-offset so that a developer's own `npm start` is left alone),
  * stopped the ways a terminal stops it. Whatever happens to the launcher, nothing it started may
  * stay behind.
@@ -32,11 +32,18 @@ function holdPort(port: number): Promise<Server> {
 
 /** The embedded PostgreSQL server of the default database mode (5433 + offset). */
 const EMBEDDED_POSTGRES_PORT = 5433;
-/** The broker, the embedded PostgreSQL server's owner and the four services. */
-const CHILDREN = 6;
+/** The broker, the embedded PostgreSQL server's owner, the four services and the console. */
+const CHILDREN = 7;
+/** The console (apps/console) and the launcher's control endpoint it calls. */
+const CONSOLE_PORTS = [3004, 3099];
 
 /** The launcher's ports without --port-offset. */
-const PORTS = [BROKER_PORT, EMBEDDED_POSTGRES_PORT, ...Object.values(SERVICE_PORTS)];
+const PORTS = [
+  BROKER_PORT,
+  EMBEDDED_POSTGRES_PORT,
+  ...Object.values(SERVICE_PORTS),
+  ...CONSOLE_PORTS,
+];
 
 function portsOf(offset: number): number[] {
   return PORTS.map((port) => port + offset);

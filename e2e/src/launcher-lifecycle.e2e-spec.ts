@@ -7,9 +7,9 @@ import { eventually } from '@fanout/testing';
 import { childrenOf, freePortOffset, LauncherRun } from './support/launcher-run';
 
 /**
- * `npm start` for real: the launcher with its broker, its embedded PostgreSQL server, the console and four
- * services (ports moved by --port-offset so that a developer's own `npm start` is left alone),
- * stopped the ways a terminal stops it. Whatever happens to the launcher, nothing it started may
+ * `npm start` for real: the launcher with its broker, its embedded PostgreSQL server, four
+ * services and the console (ports moved by --port-offset so that a developer's own `npm start` is
+ * left alone), stopped the ways a terminal stops it. Whatever happens to the launcher, nothing it started may
  * stay behind.
  */
 jest.setTimeout(300_000);

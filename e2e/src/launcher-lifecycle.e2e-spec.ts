@@ -9,8 +9,8 @@ import { childrenOf, freePortOffset, LauncherRun } from './support/launcher-run'
 /**
  * `npm start` for real: the launcher with its broker, its embedded PostgreSQL server, four
  * services and the console (ports moved by --port-offset so that a developer's own `npm start` is
- * left alone), stopped the ways a terminal stops it. Whatever happens to the launcher, nothing it started may
- * stay behind.
+ * left alone), stopped the ways a terminal stops it. Whatever happens to the launcher, nothing it
+ * started may stay behind.
  */
 jest.setTimeout(300_000);
 

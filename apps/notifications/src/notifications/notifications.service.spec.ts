@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createEvent, OrderCancelled, OrderCompleted, OrderCreated } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import { TransactionRunner } from '@fanout/persistence';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { notificationsSchema } from '../notifications-schema';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -11,11 +11,13 @@ describe('NotificationsService', () => {
   let service: NotificationsService;
   let database: TemporaryDataSource;
   let dataSource: DataSource;
+  let transactions: TransactionRunner;
 
   beforeAll(async () => {
     database = await openTemporaryDataSource(notificationsSchema);
     dataSource = database.dataSource;
-    service = new NotificationsService(new TransactionRunner(dataSource, { serialize: false }));
+    transactions = new TransactionRunner(dataSource, { serialize: false });
+    service = new NotificationsService(transactions);
   });
 
   afterAll(async () => {
@@ -37,7 +39,7 @@ describe('NotificationsService', () => {
   const completed = (orderId: string, customerId = 'customer-42') =>
     createEvent(OrderCompleted, { orderId, customerId, totalCents: 900 }, origin(orderId));
   const notify = (event: Parameters<NotificationsService['notify']>[1]) =>
-    dataSource.transaction((manager) => service.notify(manager, event));
+    transactions.run((tx) => service.notify(tx, event));
 
   it('records the notification answering an event and announces NotificationSent', async () => {
     const orderId = randomUUID();
@@ -106,5 +108,31 @@ describe('NotificationsService', () => {
         .map((n) => n.inResponseTo)
         .sort(),
     ).toEqual(['OrderCancelled', 'OrderCreated']);
+  });
+
+  it("handles a batch's events in one transaction as it would one at a time", async () => {
+    const [first, second, unknown] = [randomUUID(), randomUUID(), randomUUID()];
+    await notify(created(second));
+    const keys = [first, second, unknown];
+
+    const results = await transactions.run(async (tx) => [
+      await service.notify(tx, created(first), keys),
+      await service.notify(tx, completed(first), keys),
+      await service.notify(tx, completed(first), keys),
+      await service.notify(tx, completed(second, 'mallory'), keys),
+      await service.notify(tx, completed(unknown), keys),
+    ]);
+
+    expect(results.map((result) => ('refused' in result ? result.refused.rule : 'sent'))).toEqual([
+      'sent',
+      'sent',
+      'duplicate-outcome',
+      'customer-mismatch',
+      'unknown-order',
+    ]);
+    const stored = await dataSource.manager.findBy(Notification, { orderId: In(keys) });
+    expect(
+      stored.map((n) => `${n.orderId === first ? 'first' : 'second'} ${n.inResponseTo}`).sort(),
+    ).toEqual(['first OrderCompleted', 'first OrderCreated', 'second OrderCreated']);
   });
 });

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { type EventOfType, Topics } from '@fanout/contracts';
-import { EventConsumer, Outbox } from '@fanout/messaging';
+import { type Delivery, EventConsumer, Outbox } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
 import type { Transaction } from '@fanout/persistence';
 import type { CustomerFacingEvent } from './compose-notification';
@@ -29,26 +29,42 @@ export class OrdersEventsController {
   @EventPattern(Topics.orders)
   onOrdersEvent(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
-      OrderCreated: (event, tx) => this.onOrderCreated(event, tx),
-      OrderCompleted: (event, tx) => this.onOrderCompleted(event, tx),
-      OrderCancelled: (event, tx) => this.onOrderCancelled(event, tx),
+      OrderCreated: (event, tx, delivery) => this.onOrderCreated(event, tx, delivery),
+      OrderCompleted: (event, tx, delivery) => this.onOrderCompleted(event, tx, delivery),
+      OrderCancelled: (event, tx, delivery) => this.onOrderCancelled(event, tx, delivery),
     });
   }
 
-  private onOrderCreated(event: EventOfType<'OrderCreated'>, tx: Transaction): Promise<void> {
-    return this.notify(event, tx);
+  private onOrderCreated(
+    event: EventOfType<'OrderCreated'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.notify(event, tx, delivery);
   }
 
-  private onOrderCompleted(event: EventOfType<'OrderCompleted'>, tx: Transaction): Promise<void> {
-    return this.notify(event, tx);
+  private onOrderCompleted(
+    event: EventOfType<'OrderCompleted'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.notify(event, tx, delivery);
   }
 
-  private onOrderCancelled(event: EventOfType<'OrderCancelled'>, tx: Transaction): Promise<void> {
-    return this.notify(event, tx);
+  private onOrderCancelled(
+    event: EventOfType<'OrderCancelled'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.notify(event, tx, delivery);
   }
 
-  private async notify(event: CustomerFacingEvent, tx: Transaction): Promise<void> {
-    const result = await this.notifications.notify(tx.manager, event);
+  private async notify(
+    event: CustomerFacingEvent,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    const result = await this.notifications.notify(tx, event, delivery.batchKeys);
     if ('refused' in result) {
       this.violations.record(result.refused.rule, result.refused.reason);
       return;

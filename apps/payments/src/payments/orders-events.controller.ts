@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { type EventOfType, Topics } from '@fanout/contracts';
-import { EventConsumer, Outbox } from '@fanout/messaging';
+import { type Delivery, EventConsumer, Outbox } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
 import type { Transaction } from '@fanout/persistence';
 import { paymentRules } from './payments-checks';
@@ -30,15 +30,19 @@ export class OrdersEventsController {
   @EventPattern(Topics.orders)
   onOrdersEvent(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
-      OrderCreated: (event, tx) => this.onOrderCreated(event, tx),
-      OrderCompleted: (event, tx) => this.onOrderCompleted(event, tx),
-      OrderCancelled: (event, tx) => this.onOrderCancelled(event, tx),
-      OrderUnknown: (event, tx) => this.onOrderUnknown(event, tx),
+      OrderCreated: (event, tx, delivery) => this.onOrderCreated(event, tx, delivery),
+      OrderCompleted: (event, tx, delivery) => this.onOrderCompleted(event, tx, delivery),
+      OrderCancelled: (event, tx, delivery) => this.onOrderCancelled(event, tx, delivery),
+      OrderUnknown: (event, tx, delivery) => this.onOrderUnknown(event, tx, delivery),
     });
   }
 
-  private async onOrderCreated(event: EventOfType<'OrderCreated'>, tx: Transaction): Promise<void> {
-    const result = await this.payments.chargeOrder(tx.manager, event);
+  private async onOrderCreated(
+    event: EventOfType<'OrderCreated'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    const result = await this.payments.chargeOrder(tx, event, delivery.batchKeys);
     if ('refused' in result) {
       this.violations.record(result.refused.rule, result.refused.reason);
       return;
@@ -56,8 +60,9 @@ export class OrdersEventsController {
   private async onOrderCompleted(
     event: EventOfType<'OrderCompleted'>,
     tx: Transaction,
+    delivery: Delivery,
   ): Promise<void> {
-    const { payment, step } = await this.payments.recordCompletion(tx.manager, event);
+    const { payment, step } = await this.payments.recordCompletion(tx, event, delivery.batchKeys);
     if (step.action === 'refuse') {
       this.violations.record(step.rule, step.reason, {
         paymentStatus: payment?.status ?? 'none',
@@ -70,19 +75,32 @@ export class OrdersEventsController {
     });
   }
 
-  private onOrderCancelled(event: EventOfType<'OrderCancelled'>, tx: Transaction): Promise<void> {
-    return this.refund(event, tx);
+  private onOrderCancelled(
+    event: EventOfType<'OrderCancelled'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.refund(event, tx, delivery);
   }
 
-  private onOrderUnknown(event: EventOfType<'OrderUnknown'>, tx: Transaction): Promise<void> {
-    return this.refund(event, tx);
+  private onOrderUnknown(
+    event: EventOfType<'OrderUnknown'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.refund(event, tx, delivery);
   }
 
   private async refund(
     event: EventOfType<'OrderCancelled'> | EventOfType<'OrderUnknown'>,
     tx: Transaction,
+    delivery: Delivery,
   ): Promise<void> {
-    const { payment, step, refunded } = await this.payments.refundOrder(tx.manager, event);
+    const { payment, step, refunded } = await this.payments.refundOrder(
+      tx,
+      event,
+      delivery.batchKeys,
+    );
     if (step.action === 'refuse') {
       this.violations.record(step.rule, step.reason, { paymentStatus: payment?.status ?? 'none' });
       return;

@@ -8,7 +8,7 @@ import {
 } from '@fanout/contracts';
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import { TransactionRunner } from '@fanout/persistence';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { paymentsSchema } from '../payments-schema';
 import { Payment } from './payment.entity';
 import { PaymentsService } from './payments.service';
@@ -52,17 +52,19 @@ describe('PaymentsService', () => {
 
   /** chargeOrder's answer for an order it accepts. */
   const charge = async (event: ReturnType<typeof orderCreated>) => {
-    const result = await dataSource.transaction((manager) => service.chargeOrder(manager, event));
+    const result = await transactions.run((tx) => service.chargeOrder(tx, event));
     if ('refused' in result) throw new Error(`refused: ${result.refused.reason}`);
     return result;
   };
   let database: TemporaryDataSource;
   let dataSource: DataSource;
+  let transactions: TransactionRunner;
 
   beforeAll(async () => {
     database = await openTemporaryDataSource(paymentsSchema);
     dataSource = database.dataSource;
-    service = new PaymentsService(new TransactionRunner(dataSource, { serialize: false }));
+    transactions = new TransactionRunner(dataSource, { serialize: false });
+    service = new PaymentsService(transactions);
   });
 
   afterAll(async () => {
@@ -106,8 +108,8 @@ describe('PaymentsService', () => {
     const event = orderCreated(1000);
     await charge(event);
 
-    const again = await dataSource.transaction((manager) =>
-      service.chargeOrder(manager, { ...event, eventId: randomUUID() }),
+    const again = await transactions.run((tx) =>
+      service.chargeOrder(tx, { ...event, eventId: randomUUID() }),
     );
 
     expect(again).toEqual({ refused: expect.objectContaining({ rule: 'duplicate-order' }) });
@@ -131,7 +133,7 @@ describe('PaymentsService', () => {
     const event = orderCreated(120_000);
     const forged = { ...event, payload: { ...event.payload, totalCents: 1 } };
 
-    const result = await dataSource.transaction((manager) => service.chargeOrder(manager, forged));
+    const result = await transactions.run((tx) => service.chargeOrder(tx, forged));
 
     expect(result).toEqual({
       refused: {
@@ -148,14 +150,14 @@ describe('PaymentsService', () => {
     await charge(charged);
     const { orderId } = charged.payload;
 
-    const completed = await dataSource.transaction((manager) =>
-      service.recordCompletion(manager, orderCompleted(orderId, 3000)),
+    const completed = await transactions.run((tx) =>
+      service.recordCompletion(tx, orderCompleted(orderId, 3000)),
     );
     expect(completed.step).toEqual({ action: 'record-completion' });
     expect(completed.payment?.orderCompletedAt).toBeInstanceOf(Date);
 
-    const cancelled = await dataSource.transaction((manager) =>
-      service.refundOrder(manager, orderCancelled(orderId, 'STOCK_REJECTED')),
+    const cancelled = await transactions.run((tx) =>
+      service.refundOrder(tx, orderCancelled(orderId, 'STOCK_REJECTED')),
     );
     expect(cancelled).toMatchObject({
       step: { action: 'refuse', rule: 'cancel-after-complete' },
@@ -179,9 +181,7 @@ describe('PaymentsService', () => {
         orderCompleted(declined.payload.orderId, 150_000),
         orderCompleted(randomUUID(), 3000),
       ].map(
-        async (event) =>
-          (await dataSource.transaction((manager) => service.recordCompletion(manager, event)))
-            .step,
+        async (event) => (await transactions.run((tx) => service.recordCompletion(tx, event))).step,
       ),
     );
 
@@ -200,12 +200,8 @@ describe('PaymentsService', () => {
     await charge(charged);
     const cancelled = orderCancelled(charged.payload.orderId, 'STOCK_REJECTED');
 
-    const first = await dataSource.transaction((manager) =>
-      service.refundOrder(manager, cancelled),
-    );
-    const again = await dataSource.transaction((manager) =>
-      service.refundOrder(manager, cancelled),
-    );
+    const first = await transactions.run((tx) => service.refundOrder(tx, cancelled));
+    const again = await transactions.run((tx) => service.refundOrder(tx, cancelled));
 
     expect(first.refunded).toMatchObject({
       type: 'PaymentRefunded',
@@ -229,8 +225,8 @@ describe('PaymentsService', () => {
 
     const refunds = await Promise.all(
       [declined.payload.orderId, randomUUID()].map((orderId) =>
-        dataSource.transaction((manager) =>
-          service.refundOrder(manager, orderCancelled(orderId, 'PAYMENT_FAILED')),
+        transactions.run((tx) =>
+          service.refundOrder(tx, orderCancelled(orderId, 'PAYMENT_FAILED')),
         ),
       ),
     );
@@ -253,9 +249,7 @@ describe('PaymentsService', () => {
       { producer: 'orders', correlationId: orderId },
     );
 
-    const { step, refunded } = await dataSource.transaction((manager) =>
-      service.refundOrder(manager, unknown),
-    );
+    const { step, refunded } = await transactions.run((tx) => service.refundOrder(tx, unknown));
 
     expect(step).toEqual({ action: 'refund' });
     expect(refunded?.payload).toMatchObject({
@@ -263,12 +257,52 @@ describe('PaymentsService', () => {
       reason: 'order unknown: PaymentCompleted for an order orders never created',
     });
     // Nothing to give back for an order it never charged either: not a violation here.
-    const none = await dataSource.transaction((manager) =>
-      service.refundOrder(manager, {
+    const none = await transactions.run((tx) =>
+      service.refundOrder(tx, {
         ...unknown,
         payload: { ...unknown.payload, orderId: randomUUID() },
       }),
     );
     expect(none).toMatchObject({ step: { action: 'nothing' }, refunded: null });
+  });
+
+  it("handles a batch's events in one transaction as it would one at a time", async () => {
+    const [first, second, earlier] = [orderCreated(1500), orderCreated(2500), orderCreated(700)];
+    await charge(earlier);
+    const keys = [first, second, earlier].map((event) => event.payload.orderId);
+    const firstId = first.payload.orderId;
+
+    const results = await transactions.run(async (tx) => ({
+      first: await service.chargeOrder(tx, first, keys),
+      second: await service.chargeOrder(tx, second, keys),
+      completed: await service.recordCompletion(tx, orderCompleted(firstId, 1500), keys),
+      again: await service.chargeOrder(tx, { ...first, eventId: randomUUID() }, keys),
+      earlier: await service.chargeOrder(tx, earlier, keys),
+      refund: await service.refundOrder(
+        tx,
+        orderCancelled(second.payload.orderId, 'STOCK_REJECTED'),
+        keys,
+      ),
+    }));
+
+    expect(results.completed.step).toEqual({ action: 'record-completion' });
+    expect(results.again).toMatchObject({ refused: { rule: 'duplicate-order' } });
+    expect(results.earlier).toMatchObject({ refused: { rule: 'duplicate-order' } });
+    expect(results.refund.step).toEqual({ action: 'refund' });
+    const stored = await dataSource.manager.findBy(Payment, { orderId: In(keys) });
+    expect(Object.fromEntries(stored.map((p) => [p.orderId, p]))).toEqual({
+      [firstId]: expect.objectContaining({
+        amountCents: 1500,
+        status: 'COMPLETED',
+        orderCompletedAt: expect.any(Date),
+      }),
+      [second.payload.orderId]: expect.objectContaining({
+        amountCents: 2500,
+        status: 'REFUNDED',
+        refundId: results.refund.refunded?.payload.refundId,
+        orderCompletedAt: null,
+      }),
+      [earlier.payload.orderId]: expect.objectContaining({ amountCents: 700, status: 'COMPLETED' }),
+    });
   });
 });

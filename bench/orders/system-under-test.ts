@@ -110,7 +110,12 @@ export class SystemUnderTest {
         // Exited while sampled.
       }
     }
-    if (this.options.database !== 'pglite') result.postgres = postgresServerSample();
+    if (this.options.database === 'postgres') {
+      // A shared server: only the backends serving the bench's databases are this system's.
+      result.postgres = postgresServerSample((command) => command.includes(' fanout_bench_'));
+    } else if (this.options.database === 'embedded') {
+      result.postgres = postgresServerSample();
+    }
     const self = process.cpuUsage();
     result['load generator'] = {
       cpuSeconds: (self.user + self.system) / 1e6,
@@ -130,16 +135,19 @@ export class SystemUnderTest {
 }
 
 /**
- * The PostgreSQL server's CPU: every `postgres` process of the machine summed (the bench's
- * databases are most of its work). RSS is left out: summing shared buffers would count them
- * once per backend.
+ * The PostgreSQL server's CPU: its processes summed, or those whose title (`postgres: 15/main:
+ * user database client state`) `include` accepts. On a shared server other work (test suites)
+ * runs too: counting every process made its CPU the bench's. A backend that exits between two
+ * samples takes its CPU with it; the services' pools and the relay's connection live as long as
+ * the run. RSS is left out: summing shared buffers would count them once per backend.
  */
-function postgresServerSample(): ProcessSample {
+function postgresServerSample(include: (command: string) => boolean = () => true): ProcessSample {
   let cpuSeconds = 0;
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      if (!include(readFileSync(`/proc/${entry}/cmdline`, 'utf8'))) continue;
       cpuSeconds += sampleProcess(Number(entry)).cpuSeconds;
     } catch {
       // Exited while sampled.

@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { createProjectGraphAsync } from '@nx/devkit';
 import nx from '@nx/eslint-plugin';
 import prettier from 'eslint-config-prettier';
@@ -27,7 +28,11 @@ if (!process.env['NX_TASK_TARGET_PROJECT']) {
 // scope: what it belongs to — one service, shared (the services' libraries), broker (the
 //   standalone Kafka-compatible broker) or dev (tools, tests and benchmarks around the system).
 const TOOLING = ['type:chassis', 'type:lib', 'type:contracts', 'type:test-support', 'type:tool'];
-const SERVICES = ['orders', 'payments', 'inventory', 'notifications'];
+// Every app is a scope of its own, named after its folder (scope:orders …, scope:console), so a new
+// app needs no line here.
+const APPS = readdirSync(new URL('./apps', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
 
 /** The rules for production code; `forTests` widens them for specs and testing helpers. */
 function depConstraints({ forTests }) {
@@ -67,7 +72,7 @@ function depConstraints({ forTests }) {
     { sourceTag: 'type:bench', onlyDependOnLibsWithTags: TOOLING },
     // Scope: a service sees its own scope and the shared one; a test may also start the broker and
     // use the development tooling's test support.
-    ...SERVICES.map((service) => ({
+    ...APPS.map((service) => ({
       sourceTag: `scope:${service}`,
       onlyDependOnLibsWithTags: [
         `scope:${service}`,

@@ -1,7 +1,7 @@
 import { Controller, Logger } from '@nestjs/common';
 import { Ctx, EventPattern, type KafkaContext } from '@nestjs/microservices';
 import { type EventOfType, Topics } from '@fanout/contracts';
-import { EventConsumer, Outbox } from '@fanout/messaging';
+import { type Delivery, EventConsumer, Outbox } from '@fanout/messaging';
 import { InvariantViolations } from '@fanout/observability';
 import type { Transaction } from '@fanout/persistence';
 import { reservationRules } from './reservations-checks';
@@ -36,16 +36,20 @@ export class OrdersEventsController {
   @EventPattern(Topics.orders)
   onOrdersEvent(@Ctx() context: KafkaContext) {
     return this.consumer.consume(context, {
-      OrderCreated: (event, tx) => this.onOrderCreated(event, tx),
-      OrderCompleted: (event, tx) => this.onOrderCompleted(event, tx),
-      OrderCancelled: (event, tx) => this.onOrderCancelled(event, tx),
-      OrderUnknown: (event, tx) => this.onOrderUnknown(event, tx),
+      OrderCreated: (event, tx, delivery) => this.onOrderCreated(event, tx, delivery),
+      OrderCompleted: (event, tx, delivery) => this.onOrderCompleted(event, tx, delivery),
+      OrderCancelled: (event, tx, delivery) => this.onOrderCancelled(event, tx, delivery),
+      OrderUnknown: (event, tx, delivery) => this.onOrderUnknown(event, tx, delivery),
     });
   }
 
-  private async onOrderCreated(event: EventOfType<'OrderCreated'>, tx: Transaction): Promise<void> {
+  private async onOrderCreated(
+    event: EventOfType<'OrderCreated'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
     await this.work.perform();
-    const result = await this.reservations.reserveForOrder(tx.manager, event);
+    const result = await this.reservations.reserveForOrder(tx, event, delivery.batchKeys);
     if ('refused' in result) {
       this.violations.record(result.refused.rule, result.refused.reason);
       return;
@@ -60,26 +64,40 @@ export class OrdersEventsController {
     });
   }
 
-  private onOrderCompleted(event: EventOfType<'OrderCompleted'>, tx: Transaction): Promise<void> {
-    return this.settle(event, tx);
+  private onOrderCompleted(
+    event: EventOfType<'OrderCompleted'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.settle(event, tx, delivery);
   }
 
-  private onOrderCancelled(event: EventOfType<'OrderCancelled'>, tx: Transaction): Promise<void> {
-    return this.settle(event, tx);
+  private onOrderCancelled(
+    event: EventOfType<'OrderCancelled'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.settle(event, tx, delivery);
   }
 
-  private onOrderUnknown(event: EventOfType<'OrderUnknown'>, tx: Transaction): Promise<void> {
-    return this.settle(event, tx);
+  private onOrderUnknown(
+    event: EventOfType<'OrderUnknown'>,
+    tx: Transaction,
+    delivery: Delivery,
+  ): Promise<void> {
+    return this.settle(event, tx, delivery);
   }
 
   private async settle(
     event:
       EventOfType<'OrderCompleted'> | EventOfType<'OrderCancelled'> | EventOfType<'OrderUnknown'>,
     tx: Transaction,
+    delivery: Delivery,
   ): Promise<void> {
     const { reservation, step, released } = await this.reservations.settleForOrder(
-      tx.manager,
+      tx,
       event,
+      delivery.batchKeys,
     );
     if (step.action === 'refuse') {
       this.violations.record(step.rule, step.reason, {

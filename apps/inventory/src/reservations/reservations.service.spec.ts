@@ -8,10 +8,11 @@ import {
 import { openTemporaryDataSource, type TemporaryDataSource } from '@fanout/testing';
 import { randomUUID } from 'node:crypto';
 import { TransactionRunner } from '@fanout/persistence';
-import type { DataSource } from 'typeorm';
+import { type DataSource, In } from 'typeorm';
 import { inventorySchema } from '../inventory-schema';
 import { seedDemoCatalogue } from '../products/catalogue-seeder';
 import { Product } from '../products/product.entity';
+import { Reservation } from './reservation.entity';
 import { ReservationsService } from './reservations.service';
 
 function orderCreated(items: Array<{ sku: string; quantity: number }>) {
@@ -37,10 +38,11 @@ function orderCancelled(orderId: string) {
 }
 
 let service: ReservationsService;
+let transactions: TransactionRunner;
 
 /** reserveForOrder's answer, for an order it has not seen before. */
-async function reserve(dataSource: DataSource, event: ReturnType<typeof orderCreated>) {
-  const result = await dataSource.transaction((manager) => service.reserveForOrder(manager, event));
+async function reserve(event: ReturnType<typeof orderCreated>) {
+  const result = await transactions.run((tx) => service.reserveForOrder(tx, event));
   if ('refused' in result) throw new Error(`refused: ${result.refused.reason}`);
   return result;
 }
@@ -53,10 +55,8 @@ function orderCompleted(orderId: string) {
   );
 }
 
-const settle = (
-  dataSource: DataSource,
-  event: Parameters<ReservationsService['settleForOrder']>[1],
-) => dataSource.transaction((manager) => service.settleForOrder(manager, event));
+const settle = (event: Parameters<ReservationsService['settleForOrder']>[1]) =>
+  transactions.run((tx) => service.settleForOrder(tx, event));
 const stockOf = async (dataSource: DataSource, sku: string) => {
   const { available, reserved } = await dataSource.manager.findOneByOrFail(Product, { sku });
   return { available, reserved };
@@ -70,7 +70,8 @@ describe('ReservationsService', () => {
   beforeAll(async () => {
     database = await openTemporaryDataSource(inventorySchema);
     dataSource = database.dataSource;
-    service = new ReservationsService(new TransactionRunner(dataSource, { serialize: false }));
+    transactions = new TransactionRunner(dataSource, { serialize: false });
+    service = new ReservationsService(transactions);
     await seedDemoCatalogue(dataSource.manager);
   });
 
@@ -85,7 +86,7 @@ describe('ReservationsService', () => {
       { sku: 'CABLE-01', quantity: 1 },
     ]);
 
-    const { reservation, outcome } = await reserve(dataSource, event);
+    const { reservation, outcome } = await reserve(event);
 
     expect(reservation.status).toBe('RESERVED');
     expect(outcome).toMatchObject({
@@ -112,7 +113,7 @@ describe('ReservationsService', () => {
       { sku: 'NO-SUCH-SKU', quantity: 2 },
     ]);
 
-    const { reservation, outcome } = await reserve(dataSource, event);
+    const { reservation, outcome } = await reserve(event);
 
     expect(reservation.status).toBe('REJECTED');
     expect(outcome).toMatchObject({
@@ -136,11 +137,11 @@ describe('ReservationsService', () => {
   it('gives the stock of a cancelled order back, once', async () => {
     const before = await stockOf(dataSource, 'HEADSET-01');
     const event = orderCreated([{ sku: 'HEADSET-01', quantity: 4 }]);
-    await reserve(dataSource, event);
+    await reserve(event);
     const cancelled = orderCancelled(event.payload.orderId);
 
-    const first = await settle(dataSource, cancelled);
-    const again = await settle(dataSource, cancelled);
+    const first = await settle(cancelled);
+    const again = await settle(cancelled);
 
     expect(first.released).toMatchObject({
       type: 'StockReleased',
@@ -158,12 +159,9 @@ describe('ReservationsService', () => {
 
   it('has nothing to release for a rejected reservation', async () => {
     const event = orderCreated([{ sku: 'SOLD-OUT-01', quantity: 1 }]);
-    await reserve(dataSource, event);
+    await reserve(event);
 
-    const { reservation, released } = await settle(
-      dataSource,
-      orderCancelled(event.payload.orderId),
-    );
+    const { reservation, released } = await settle(orderCancelled(event.payload.orderId));
 
     expect(released).toBeNull();
     expect(reservation?.status).toBe('REJECTED');
@@ -172,19 +170,19 @@ describe('ReservationsService', () => {
   it("commits a completed order's stock: it leaves reserved, and a cancellation cannot return it", async () => {
     const before = await stockOf(dataSource, 'KEYBOARD-01');
     const event = orderCreated([{ sku: 'KEYBOARD-01', quantity: 3 }]);
-    await reserve(dataSource, event);
+    await reserve(event);
     expect(await stockOf(dataSource, 'KEYBOARD-01')).toEqual({
       available: before.available - 3,
       reserved: before.reserved + 3,
     });
 
-    const completed = await settle(dataSource, orderCompleted(event.payload.orderId));
+    const completed = await settle(orderCompleted(event.payload.orderId));
     expect(completed).toMatchObject({ step: { action: 'commit' }, released: null });
     expect(completed.reservation).toMatchObject({ status: 'COMMITTED' });
     const sold = { available: before.available - 3, reserved: before.reserved };
     expect(await stockOf(dataSource, 'KEYBOARD-01')).toEqual(sold);
 
-    const cancelled = await settle(dataSource, orderCancelled(event.payload.orderId));
+    const cancelled = await settle(orderCancelled(event.payload.orderId));
     expect(cancelled).toMatchObject({
       step: { action: 'refuse', rule: 'cancel-after-complete' },
       released: null,
@@ -193,14 +191,14 @@ describe('ReservationsService', () => {
   });
 
   it('refuses a completion it cannot match: unknown order, cancelled order, second OrderCreated', async () => {
-    const unknown = await settle(dataSource, orderCompleted(randomUUID()));
+    const unknown = await settle(orderCompleted(randomUUID()));
     expect(unknown.step).toMatchObject({ action: 'refuse', rule: 'unknown-order' });
 
     const event = orderCreated([{ sku: 'MOUSE-01', quantity: 1 }]);
-    await reserve(dataSource, event);
-    await settle(dataSource, orderCancelled(event.payload.orderId));
+    await reserve(event);
+    await settle(orderCancelled(event.payload.orderId));
     const before = await stockOf(dataSource, 'MOUSE-01');
-    const late = await settle(dataSource, orderCompleted(event.payload.orderId));
+    const late = await settle(orderCompleted(event.payload.orderId));
     expect(late.step).toMatchObject({ action: 'refuse', rule: 'complete-after-cancel' });
     expect(await stockOf(dataSource, 'MOUSE-01')).toEqual(before);
 
@@ -208,20 +206,19 @@ describe('ReservationsService', () => {
       producer: 'orders',
       correlationId: event.payload.orderId,
     });
-    await expect(
-      dataSource.transaction((manager) => service.reserveForOrder(manager, again)),
-    ).resolves.toEqual({ refused: expect.objectContaining({ rule: 'duplicate-order' }) });
+    await expect(transactions.run((tx) => service.reserveForOrder(tx, again))).resolves.toEqual({
+      refused: expect.objectContaining({ rule: 'duplicate-order' }),
+    });
     expect(await stockOf(dataSource, 'MOUSE-01')).toEqual(before);
   });
 
   it('releases what an order orders never created holds (OrderUnknown)', async () => {
     const before = await stockOf(dataSource, 'HEADSET-01');
     const forged = orderCreated([{ sku: 'HEADSET-01', quantity: 20 }]);
-    await reserve(dataSource, forged);
+    await reserve(forged);
     const { orderId } = forged.payload;
 
     const { step, released } = await settle(
-      dataSource,
       createEvent(
         OrderUnknown,
         { orderId, reason: 'StockReserved for an order orders never created' },
@@ -237,6 +234,51 @@ describe('ReservationsService', () => {
     expect(await stockOf(dataSource, 'HEADSET-01')).toEqual(before);
   });
 
+  it("handles a batch's events in one transaction as it would one at a time", async () => {
+    const headset = await stockOf(dataSource, 'HEADSET-01');
+    const cable = await stockOf(dataSource, 'CABLE-01');
+    const earlier = orderCreated([{ sku: 'HEADSET-01', quantity: 10 }]);
+    await reserve(earlier);
+    const a = orderCreated([
+      { sku: 'HEADSET-01', quantity: 5 },
+      { sku: 'CABLE-01', quantity: 2 },
+    ]);
+    // One more headset than the batch leaves once `a` holds its five.
+    const b = orderCreated([{ sku: 'HEADSET-01', quantity: headset.available - 14 }]);
+    const keys = [a, b, earlier].map((event) => event.payload.orderId);
+
+    const results = await transactions.run(async (tx) => ({
+      a: await service.reserveForOrder(tx, a, keys),
+      b: await service.reserveForOrder(tx, b, keys),
+      completed: await service.settleForOrder(tx, orderCompleted(a.payload.orderId), keys),
+      cancelled: await service.settleForOrder(tx, orderCancelled(earlier.payload.orderId), keys),
+      again: await service.reserveForOrder(tx, { ...a, eventId: randomUUID() }, keys),
+    }));
+
+    expect(results.b).toMatchObject({ reservation: { status: 'REJECTED' } });
+    expect(results.completed.step).toEqual({ action: 'commit' });
+    expect(results.cancelled.step).toEqual({ action: 'release' });
+    expect(results.again).toEqual({
+      refused: expect.objectContaining({ rule: 'duplicate-order' }),
+    });
+    expect(await stockOf(dataSource, 'HEADSET-01')).toEqual({
+      available: headset.available - 5,
+      reserved: headset.reserved,
+    });
+    expect(await stockOf(dataSource, 'CABLE-01')).toEqual({
+      available: cable.available - 2,
+      reserved: cable.reserved,
+    });
+    const stored = await dataSource.manager.findBy(Reservation, { orderId: In(keys) });
+    expect(new Map(stored.map((r) => [r.orderId, r.status]))).toEqual(
+      new Map([
+        [a.payload.orderId, 'COMMITTED'],
+        [b.payload.orderId, 'REJECTED'],
+        [earlier.payload.orderId, 'RELEASED'],
+      ]),
+    );
+  });
+
   it('never oversells when concurrent orders compete for the last units', async () => {
     // 50 monitors; 30 concurrent orders of 2 each want 60.
     const events = Array.from({ length: 30 }, () =>
@@ -244,9 +286,7 @@ describe('ReservationsService', () => {
     );
 
     const results = await Promise.all(
-      events.map((event) =>
-        dataSource.transaction((manager) => service.reserveForOrder(manager, event)),
-      ),
+      events.map((event) => transactions.run((tx) => service.reserveForOrder(tx, event))),
     );
 
     const reserved = results.filter(

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {
@@ -14,11 +14,11 @@ import { TOPIC_PARTITIONS, Topics } from '@fanout/contracts';
 import { buildService } from '@fanout/build';
 import {
   type ApacheKafka,
+  fanoutAcls,
   kafkajsSasl,
   type KafkaAuth,
   OPERATOR,
   SASL_MECHANISM,
-  serviceAcls,
   startApacheKafka,
 } from '@fanout/kafka-runner';
 import {
@@ -33,6 +33,7 @@ import { wiringProblems } from './support/compose-wiring';
 import { aclKey, scramUsers } from './support/kafka-security';
 import {
   COMPOSE_FILE,
+  FANOUT_CONSOLE,
   FANOUT_SERVICES,
   FANOUT_WIRING,
   REPO_ROOT,
@@ -66,8 +67,9 @@ const ORDER = { items: [{ sku: 'KEYBOARD-01', quantity: 1 }] };
  * with the file's init script, the topic job's own command run with Kafka's own kafka-topics and
  * kafka-acls (the topics and ACLs, as the operator), and
  * each service started with exactly the command and environment compose gives its container (see
- * LocalCompose for the stand-ins: compose host names → the local Apache Kafka and PostgreSQL).
- * Then the README's "Run with Docker" session.
+ * LocalCompose for the stand-ins: compose host names → the local Apache Kafka and PostgreSQL), and
+ * the console after them, its service URLs → where they run here. Then the README's "Run with
+ * Docker" session.
  */
 describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Docker', () => {
   const workDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-compose-'));
@@ -79,6 +81,8 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
   const running: LocalContainer[] = [];
   const urls = {} as Record<(typeof FANOUT_SERVICES)[number], string>;
   const api = new SessionClient(urls);
+  /** The console's base URL, as compose publishes it on 3004. */
+  let consoleUrl = '';
   /** The file's SCRAM users: what the services and the job log in with. */
   let users = new Map<string, string>();
   const saslOf = (name: string): SASLOptions =>
@@ -117,8 +121,14 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
       startEmbeddedTestPostgres(),
       // The Dockerfile's build stage: the images run dist/apps/<service>/main.js, compiled here
       // by the same build into the repository's dist/ (the image's /app is the repository).
-      ...FANOUT_SERVICES.map((service) => buildService(REPO_ROOT, service)),
+      ...[...FANOUT_SERVICES, FANOUT_CONSOLE].map((service) => buildService(REPO_ROOT, service)),
     ]);
+    // As the Dockerfile's console target: the page beside the compiled main.ts that serves it.
+    cpSync(
+      path.join(REPO_ROOT, 'apps/console/src/public'),
+      path.join(REPO_ROOT, 'dist/apps/console/apps/console/src/public'),
+      { recursive: true },
+    );
     // The stand-ins for compose's host names: the only addresses changed.
     addresses = {
       'kafka:9092': kafka.brokers,
@@ -149,6 +159,20 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
       urls[name] = started.url;
     }
     await Promise.all(running.map(waitUntilHealthy));
+
+    // The console waits for the services (depends_on): their compose addresses → where they run.
+    const serviceAddresses = Object.fromEntries(
+      FANOUT_SERVICES.map((name) => [
+        `${name}:${compose.services[name]?.environment['PORT'] ?? ''}`,
+        new URL(urls[name]).host,
+      ]),
+    );
+    const consoleLocal = new LocalCompose(compose, { ...addresses, ...serviceAddresses }, workDir);
+    const started = await consoleLocal.container(FANOUT_CONSOLE);
+    started.container.start();
+    running.push(started);
+    await waitUntilHealthy(started);
+    consoleUrl = started.url;
   }, SET_UP_TIMEOUT_MS);
 
   afterAll(async () => {
@@ -213,7 +237,7 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
           }),
         ),
       );
-      expect(held.sort()).toEqual(serviceAcls().map(aclKey).sort());
+      expect(held.sort()).toEqual(fanoutAcls().map(aclKey).sort());
     } finally {
       await admin.disconnect();
     }
@@ -243,6 +267,31 @@ describe('docker-compose.yml wired up on Apache Kafka and PostgreSQL, without Do
   it('completes an order', async () => {
     const orderId = await placeOrder();
     expect(await api.finalStatus(orderId, 60_000)).toBe('COMPLETED');
+  });
+
+  it("runs the console as its read-only principal, without the launcher's controls", async () => {
+    // Healthy: its group `console` joined with READ on the topics and its group alone.
+    const state = async () =>
+      (await (await fetch(`${consoleUrl}/api/state`)).json()) as {
+        controls: { launcher: boolean };
+        orders: { orderId: string; status: string }[];
+        services: { service: string; instances: { status: string }[] }[];
+      };
+    expect((await state()).controls).toEqual({ launcher: false });
+    const stop = await fetch(`${consoleUrl}/api/services/payments/stop`, { method: 'POST' });
+    expect(stop.status).toBe(503);
+
+    const orderId = await placeOrder();
+    expect(await api.finalStatus(orderId, 60_000)).toBe('COMPLETED');
+    await eventually(
+      async () => {
+        const { orders, services } = await state();
+        const seen = orders.find((order) => order.orderId === orderId)?.status === 'COMPLETED';
+        const up = services.every(({ instances }) => instances.every((i) => i.status === 'up'));
+        return seen && up && services.length === FANOUT_SERVICES.length ? true : undefined;
+      },
+      { timeoutMs: 60_000, description: 'the order COMPLETED on the console, every service up' },
+    );
   });
 
   it('keeps new orders PENDING while payments is stopped, and completes them once it starts', async () => {

@@ -37,6 +37,9 @@ export {
 } from './kafka-auth/kafka-credentials';
 export {
   type AclEntry,
+  CONSOLE,
+  consoleAcls,
+  fanoutAcls,
   fanoutTopics,
   OPERATOR,
   renderGrantsTable,

@@ -20,13 +20,14 @@ describe('compose wiring check', () => {
 
   it('finds nothing wrong with passwords of your own in the environment (a .env)', async () => {
     const env = Object.fromEntries(
-      ['OPERATOR', 'ORDERS', 'PAYMENTS', 'INVENTORY', 'NOTIFICATIONS'].map((name) => [
+      ['OPERATOR', 'ORDERS', 'PAYMENTS', 'INVENTORY', 'NOTIFICATIONS', 'CONSOLE'].map((name) => [
         `FANOUT_KAFKA_PASSWORD_${name}`,
         `own-${name.toLowerCase()}`,
       ]),
     );
     const compose = parseComposeDocument(readFileSync(COMPOSE_FILE, 'utf8'), REPO_ROOT, env);
     expect(compose.services['orders']?.environment['KAFKA_SASL_PASSWORD']).toBe('own-orders');
+    expect(compose.services['console']?.environment['KAFKA_SASL_PASSWORD']).toBe('own-console');
     await expect(wiringProblems(compose, FANOUT_WIRING)).resolves.toEqual([]);
   });
 
@@ -141,6 +142,37 @@ describe('compose wiring check', () => {
         'acl notifications Write --topic orders --topic notifications',
       ],
       'kafka-topics adds an ACL the contracts do not give: User:notifications ALLOW WRITE TOPIC:LITERAL:orders ',
+    ],
+    [
+      "the console's password that is not its user's",
+      [
+        'KAFKA_SASL_PASSWORD: ${FANOUT_KAFKA_PASSWORD_CONSOLE:-change-me-console}',
+        'KAFKA_SASL_PASSWORD: ${FANOUT_KAFKA_PASSWORD_CONSOLE:-change-me}',
+      ],
+      "console: KAFKA_SASL_PASSWORD is not the password of kafka's user console",
+    ],
+    [
+      'the console without a SCRAM user',
+      ['[name=console,', '[name=konsole,'],
+      'kafka: no SCRAM-SHA-512 user console',
+    ],
+    [
+      "the console calling a service's wrong port",
+      ['PAYMENTS_URL: http://payments:3001', 'PAYMENTS_URL: http://payments:3000'],
+      'console: PAYMENTS_URL calls port 3000, payments listens on 3001',
+    ],
+    [
+      "the console without DESCRIBE on a service's group",
+      ['--group orders --group payments', '--group payments'],
+      'kafka-topics does not add the ACL User:console ALLOW DESCRIBE GROUP:LITERAL:orders',
+    ],
+    [
+      'an ACL the console is not given (reading a service group)',
+      [
+        '--topic products --topic products.dlt --group console',
+        '--topic products --topic products.dlt --group console --group orders',
+      ],
+      'kafka-topics adds an ACL the contracts do not give: User:console ALLOW READ GROUP:LITERAL:orders ',
     ],
   ])('fails on %s', async (_, [find = '', replace = ''], problem) => {
     const problems = await problemsOf(mutated(find, replace));

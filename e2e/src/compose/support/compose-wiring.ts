@@ -3,10 +3,15 @@ import type { ComposeDocument, ComposeService } from './compose-document';
 import { kafkaSecurityProblems, type KafkaSecurityExpectations } from './kafka-security';
 import { optionOf, recordTopicJob } from './topic-job';
 
-/** What the four services need from the file, and what the topic job must create. */
+/** What the four services and the console need from the file, and what the topic job must create. */
 export interface WiringExpectations {
   /** Service name → the variable its database URL is read from. */
   services: Readonly<Record<string, string>>;
+  /**
+   * Kafka clients without a database (the console), each logging in as its own principal:
+   * name → the variables it reads a service's base URL from → that service.
+   */
+  readers: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** The variable every service reads Kafka's bootstrap addresses from. */
   brokersVariable: string;
   topics: readonly string[];
@@ -24,7 +29,8 @@ const INIT_DIR = '/docker-entrypoint-initdb.d';
 
 /**
  * Why the file would not work, statically: a service without its Kafka or database variable, an
- * address no container answers on (Kafka's advertised listeners, PostgreSQL's port), a database
+ * address no container answers on (Kafka's advertised listeners, PostgreSQL's port, a service's
+ * HTTP port the console calls), a database
  * the init script does not create or credentials the server was not given, a topic the job does
  * not create with the partitions the consumer groups scale to, Kafka without the SASL users, the
  * authoriser or the ACLs `npm start` has (kafka-security.ts). The topic job is run against
@@ -58,6 +64,20 @@ export async function wiringProblems(
     else problems.push(...databaseProblems(compose, name, databaseUrl));
   }
 
+  for (const [name, urls] of Object.entries(expected.readers)) {
+    const reader = compose.services[name];
+    if (!reader) {
+      problems.push(`no service ${name}`);
+      continue;
+    }
+    const brokers = reader.environment[expected.brokersVariable];
+    if (brokers === undefined) problems.push(`${name}: ${expected.brokersVariable} is not set`);
+    else for (const address of brokers.split(',')) brokerAddress(name, address.trim());
+    for (const [variable, target] of Object.entries(urls)) {
+      problems.push(...serviceUrlProblems(compose, name, variable, target));
+    }
+  }
+
   const job = compose.services[expected.topicJob];
   if (!job) return [...problems, `no service ${expected.topicJob}`];
   const { result, calls } = await recordTopicJob(job);
@@ -73,7 +93,13 @@ export async function wiringProblems(
     }
   }
   problems.push(
-    ...kafkaSecurityProblems(compose, Object.keys(expected.services), job, calls, expected.kafka),
+    ...kafkaSecurityProblems(
+      compose,
+      [...Object.keys(expected.services), ...Object.keys(expected.readers)],
+      job,
+      calls,
+      expected.kafka,
+    ),
   );
   for (const topic of expected.topics) {
     const creation = created.get(topic);
@@ -106,6 +132,30 @@ function advertisedListeners(compose: ComposeDocument): Set<string> {
     }
   }
   return addresses;
+}
+
+/** A service's base URL must name that service and the PORT it listens on in its container. */
+function serviceUrlProblems(
+  compose: ComposeDocument,
+  owner: string,
+  variable: string,
+  target: string,
+): string[] {
+  const value = compose.services[owner]?.environment[variable];
+  if (value === undefined) return [`${owner}: ${variable} is not set`];
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return [`${owner}: ${variable} ${value} is not a URL`];
+  }
+  if (url.hostname !== target)
+    return [`${owner}: ${variable} names ${url.hostname}, not ${target}`];
+  const port = compose.services[target]?.environment['PORT'];
+  if (port === undefined) return [`${owner}: ${variable}: ${target} has no PORT`];
+  return (url.port || '80') === port
+    ? []
+    : [`${owner}: ${variable} calls port ${url.port || '80'}, ${target} listens on ${port}`];
 }
 
 function databaseProblems(compose: ComposeDocument, owner: string, value: string): string[] {

@@ -5,7 +5,7 @@ import {
   topicConfigEntries,
   topicNames,
 } from '@fanout/contracts';
-import { OPERATOR, SASL_MECHANISM, serviceAcls } from '@fanout/kafka-runner';
+import { CONSOLE, fanoutAcls, OPERATOR, SASL_MECHANISM } from '@fanout/kafka-runner';
 import type { WiringExpectations } from './compose-wiring';
 
 export const REPO_ROOT = path.resolve(__dirname, '../../../..');
@@ -16,12 +16,20 @@ export const COMPOSE_FILE = path.resolve(
 );
 
 export const FANOUT_SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
+/** The console (apps/console): a Kafka client without a database, which calls each service. */
+export const FANOUT_CONSOLE = CONSOLE;
 
-/** What Fanout's services read (libs/messaging, libs/persistence) and the topics they use. */
+/** What Fanout's services and the console read (libs/messaging, libs/persistence, apps/console) and the topics they use. */
 export const FANOUT_WIRING: WiringExpectations = {
   services: Object.fromEntries(
     FANOUT_SERVICES.map((name) => [name, `${name.toUpperCase()}_DATABASE_URL`]),
   ),
+  // apps/console/src/console-config.ts: <SERVICE>_URL, each service's base URL.
+  readers: {
+    [FANOUT_CONSOLE]: Object.fromEntries(
+      FANOUT_SERVICES.map((name) => [`${name.toUpperCase()}_URL`, name]),
+    ),
+  },
   brokersVariable: 'KAFKA_BROKERS',
   topics: topicNames.flatMap((topic) => [topic, deadLetterTopic(topic)]),
   partitions: TOPIC_PARTITIONS,
@@ -38,6 +46,6 @@ export const FANOUT_WIRING: WiringExpectations = {
     operator: OPERATOR,
     mechanism: SASL_MECHANISM,
     authorizer: 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
-    acls: serviceAcls(),
+    acls: fanoutAcls(),
   },
 };

@@ -11,7 +11,7 @@ export interface KafkaSecurityExpectations {
   /** The SASL mechanism of every client (Kafka's name; the services take it in lower case). */
   mechanism: string;
   authorizer: string;
-  /** Every service's ACLs, as tools/kafka derives them from the contracts. */
+  /** Every principal's ACLs (the services' and the console's), as tools/kafka derives them. */
   acls: readonly AclEntry[];
 }
 

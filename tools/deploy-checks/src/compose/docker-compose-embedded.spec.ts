@@ -36,10 +36,10 @@ describe('docker-compose.embedded.yml (docker compose -f docker-compose.yml -f d
     expect(kafka?.command).toBeUndefined();
   });
 
-  it('gives no service Kafka credentials, as the broker takes none (documented as unauthenticated)', () => {
+  it('gives no service nor the console Kafka credentials, as the broker takes none (documented as unauthenticated)', () => {
     const broker = environmentOf(kafka ?? {});
     expect(broker['BROKER_LISTENER_SECURITY_PROTOCOL'] ?? 'PLAINTEXT').toBe('PLAINTEXT');
-    for (const name of serviceNames) {
+    for (const name of [...serviceNames, 'console']) {
       const given = Object.keys(environmentOf(compose.services[name] ?? {}));
       expect({ name, sasl: given.filter((v) => v.startsWith('KAFKA_SASL_')) }).toEqual({
         name,

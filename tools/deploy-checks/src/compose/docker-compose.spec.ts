@@ -134,6 +134,30 @@ describe('docker-compose.yml', () => {
     expect((s.ports ?? []).filter(publishesFixedHostPort)).toEqual([]);
   });
 
+  it('runs the console from its image, on 3004, after the services are healthy, without a launcher', () => {
+    const console = service('console');
+    expect(console.build?.target).toBe('console');
+    expect(console.image).toBe('fanout/console:local');
+    const env = environmentOf(console);
+    const exposed = effectiveInstruction(
+      readDockerfile(repoPath('Dockerfile')),
+      'console',
+      'EXPOSE',
+    );
+    expect(env['PORT']).toBe(exposed?.args);
+    expect(console.ports).toContain(`127.0.0.1:${env['PORT']}:${env['PORT']}`);
+    expect(env['KAFKA_BROKERS']).toBe('kafka:9092');
+    expect(env['KAFKA_SASL_USERNAME']).toBe('console');
+    for (const name of serviceNames) {
+      expect(console.depends_on?.[name]?.condition).toBe('service_healthy');
+      expect(env[`${name.toUpperCase()}_URL`]).toBe(
+        `http://${name}:${environmentOf(service(name))['PORT']}`,
+      );
+    }
+    // No launcher here: the page shows its controls unavailable (docs/console.md).
+    expect(Object.keys(env).filter((name) => name.startsWith('LAUNCHER_'))).toEqual([]);
+  });
+
   it('publishes the orders API on host port 3000', () => {
     expect(service('orders').ports).toContain('127.0.0.1:3000:3000');
   });

@@ -8,7 +8,12 @@ import { envNamesOf, mainContainer } from '../kubernetes/pod-spec';
 import { OVERLAYS } from '../kubernetes/overlays';
 import { defined } from '../support/defined';
 import { repoPath } from '../support/repo-paths';
-import { envReadsIn, envReadsOfBroker, envReadsOfService } from './service-env-reads';
+import {
+  envReadsIn,
+  envReadsOfBroker,
+  envReadsOfConsole,
+  envReadsOfService,
+} from './service-env-reads';
 
 /**
  * Docker Compose and Kubernetes must configure the services with the variables the code really
@@ -74,6 +79,29 @@ describe('the environment the services are given', () => {
     },
   );
 
+  it('the console reads the variables compose and Kubernetes give it', () => {
+    const reads = envReadsOfConsole();
+    const wanted = [
+      'PORT',
+      'HOST',
+      'KAFKA_BROKERS',
+      'KAFKA_SASL_MECHANISM',
+      'LAUNCHER_CONTROL_URL',
+    ];
+    for (const name of [...wanted, ...serviceNames.map((s) => `${s.toUpperCase()}_URL`)]) {
+      expect({ name, read: reads.has(name) }).toEqual({ name, read: true });
+    }
+  });
+
+  it('the console: docker-compose.yml and its image set only variables it reads', () => {
+    const reads = envReadsOfConsole();
+    const given = [
+      ...Object.keys(environmentOf(composeService('console'))),
+      ...imageEnv('console'),
+    ];
+    expect(given.filter((name) => !reads.has(name) && name !== 'NODE_ENV')).toEqual([]);
+  });
+
   it('the broker: docker-compose.embedded.yml and its image set only variables its CLI reads', () => {
     const reads = envReadsOfBroker();
     const embedded = readComposeFiles([COMPOSE_FILE, repoPath('docker-compose.embedded.yml')]);
@@ -112,6 +140,22 @@ describe('the environment the services are given', () => {
     it.each([...serviceNames])('%s: runs the image docker-compose.yml builds', (service) => {
       const kubernetesImage = parseImage(containerOf(service).image).name;
       expect(kubernetesImage).toBe(parseImage(composeService(service).image ?? '').name);
+    });
+
+    it('the console: sets only variables it reads, the same as docker-compose.yml, its image', () => {
+      const container = mainContainer(
+        defined(
+          resources.find((r) => r.kind === 'Deployment' && r.metadata.name === 'console'),
+          'Deployment console',
+        ),
+      );
+      const reads = envReadsOfConsole();
+      const names = envNamesOf(container, resources);
+      expect(names.filter((name) => !reads.has(name))).toEqual([]);
+      expect(names.sort()).toEqual(Object.keys(environmentOf(composeService('console'))).sort());
+      expect(parseImage(container.image).name).toBe(
+        parseImage(composeService('console').image ?? '').name,
+      );
     });
   });
 });

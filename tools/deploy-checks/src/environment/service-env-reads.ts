@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ServiceName } from '@fanout/contracts';
+import { serviceNames, type ServiceName } from '@fanout/contracts';
 import { repoPath } from '../support/repo-paths';
 
 /**
@@ -61,6 +61,25 @@ export function envReadsOfService(service: ServiceName): Set<string> {
   ];
   const names = files.flatMap((file) => envReadsIn(readFileSync(file, 'utf8')));
   return new Set(names.map((name) => name.replace('<SERVICE>', service.toUpperCase())));
+}
+
+/**
+ * Every environment variable the console (apps/console) can read: its source and the shared
+ * libraries, `<SERVICE>` standing for each service it calls (ORDERS_URL, ...).
+ */
+export function envReadsOfConsole(): Set<string> {
+  const files = [
+    ...sourceFiles(repoPath('apps', 'console', 'src')),
+    ...serviceLibs().flatMap((lib) => sourceFiles(repoPath('libs', lib, 'src'))),
+  ];
+  const names = files.flatMap((file) => envReadsIn(readFileSync(file, 'utf8')));
+  return new Set(
+    names.flatMap((name) =>
+      name.includes('<SERVICE>')
+        ? serviceNames.map((service) => name.replace('<SERVICE>', service.toUpperCase()))
+        : [name],
+    ),
+  );
 }
 
 /** Environment variables the embedded broker's CLI reads (its option table names them). */

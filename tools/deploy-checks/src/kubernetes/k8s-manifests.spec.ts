@@ -5,6 +5,7 @@ import {
   topicConfigEntries,
   topicNames,
 } from '@fanout/contracts';
+import { CONSOLE } from '@fanout/kafka-runner';
 import { kustomizeBuild } from '../kustomize/kustomize-build';
 import { defined } from '../support/defined';
 import { repoPath } from '../support/repo-paths';
@@ -29,6 +30,8 @@ const AUTOSCALER_LABEL = ['app.kubernetes.io/component', 'autoscaler'] as const;
 const MIN_MEMORY_REQUEST = parseQuantity('256Mi');
 /** Migrations and a cold start under the TypeScript loader, before liveness counts. */
 const MIN_STARTUP_SECONDS = 180;
+/** Every Deployment: the four services and the console (apps/console). */
+const APPS = [...serviceNames, CONSOLE];
 
 describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   const resources = kustomizeBuild(repoPath('k8s/overlays', overlay));
@@ -59,12 +62,12 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     expect(elsewhere).toEqual([]);
   });
 
-  it('runs each service as a Deployment with a Service in front', () => {
-    expect(deployments.map((d) => d.metadata.name).sort()).toEqual([...serviceNames].sort());
-    for (const name of serviceNames) expect(find('Service', name)).toBeDefined();
+  it('runs each service and the console as a Deployment with a Service in front', () => {
+    expect(deployments.map((d) => d.metadata.name).sort()).toEqual([...APPS].sort());
+    for (const name of APPS) expect(find('Service', name)).toBeDefined();
   });
 
-  it.each([...serviceNames])('%s: probes /health on the port the service listens on', (name) => {
+  it.each(APPS)('%s: probes /health on the port the service listens on', (name) => {
     const container = mainContainer(get('Deployment', name));
     const port = Number(container.env?.find((e) => e.name === 'PORT')?.value);
     expect(port).toBeGreaterThan(0);
@@ -75,7 +78,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     }
   });
 
-  it.each([...serviceNames])('%s: gives a cold start time before liveness counts', (name) => {
+  it.each(APPS)('%s: gives a cold start time before liveness counts', (name) => {
     const container = mainContainer(get('Deployment', name));
     const probe = defined(container.startupProbe, `${name}'s startupProbe`);
     expect(probe.httpGet?.path).toBe('/health');
@@ -91,7 +94,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
     });
   });
 
-  it.each([...serviceNames])(
+  it.each(APPS)(
     '%s: waits for the Kafka bootstrap Service in a pinned busybox init container, for a bounded time',
     (name) => {
       const initContainers = podSpecOf(get('Deployment', name)).initContainers ?? [];
@@ -117,11 +120,13 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       });
       expect(script).toContain('KAFKA_BROKERS');
       const service = mainContainer(get('Deployment', name));
-      expect(service.envFrom).toContainEqual({ configMapRef: { name: 'fanout-config' } });
+      const fromConfig = service.envFrom?.some((s) => s.configMapRef?.name === 'fanout-config');
+      const brokersFromConfig = service.env?.find((e) => e.name === 'KAFKA_BROKERS')?.valueFrom;
+      expect(fromConfig || brokersFromConfig?.configMapKeyRef?.name === 'fanout-config').toBe(true);
     },
   );
 
-  it.each([...serviceNames])(
+  it.each(APPS)(
     '%s: requests the memory the service was measured to use, within its limit',
     (name) => {
       const deployment = get('Deployment', name);
@@ -219,7 +224,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
   });
 
   it('takes each service its environment from a ConfigMap and a Secret that exist', () => {
-    for (const deployment of deployments) {
+    for (const deployment of deployments.filter((d) => d.metadata.name !== CONSOLE)) {
       const sources = mainContainer(deployment).envFrom ?? [];
       const configMaps = sources.flatMap((s) => (s.configMapRef ? [s.configMapRef.name] : []));
       const secrets = sources.flatMap((s) => (s.secretRef ? [s.secretRef.name] : []));
@@ -231,6 +236,35 @@ describe.each(OVERLAYS)('k8s/overlays/%s', (overlay) => {
       for (const name of configMaps) expect(find('ConfigMap', name)).toBeDefined();
       for (const name of secrets) expect(find('Secret', name)).toBeDefined();
     }
+  });
+
+  it('gives the console Kafka from fanout-config, no database, and no launcher control endpoint', () => {
+    const container = mainContainer(get('Deployment', CONSOLE));
+    expect(container.envFrom ?? []).toEqual([]);
+    const env = new Map((container.env ?? []).map((e) => [e.name, e]));
+    for (const key of ['KAFKA_BROKERS', 'KAFKA_SASL_MECHANISM']) {
+      expect(env.get(key)?.valueFrom?.configMapKeyRef).toEqual({ name: 'fanout-config', key });
+    }
+    const config = get('ConfigMap', 'fanout-config')['data'] as Record<string, string>;
+    for (const key of ['KAFKA_BROKERS', 'KAFKA_SASL_MECHANISM']) expect(config[key]).toBeDefined();
+    // Without a launcher the page shows its controls unavailable (docs/console.md).
+    expect([...env.keys()].filter((name) => name.startsWith('LAUNCHER_'))).toEqual([]);
+    // Each service's /health through its Service, on the port the Service exposes.
+    for (const name of serviceNames) {
+      const url = new URL(defined(env.get(`${name.toUpperCase()}_URL`)?.value, `${name}_URL`));
+      const service = get('Service', url.hostname)['spec'] as { ports: { port: number }[] };
+      expect({ name, host: url.hostname, port: service.ports.map((p) => p.port) }).toEqual({
+        name,
+        host: name,
+        port: [Number(url.port)],
+      });
+    }
+    // One member in the `console` group: a second would see only its share of the partitions.
+    expect((get('Deployment', CONSOLE)['spec'] as { replicas?: number }).replicas).toBe(1);
+    const scaled = [...ofKind('HorizontalPodAutoscaler'), ...ofKind('ScaledObject')].filter(
+      (r) => (r['spec'] as { scaleTargetRef: { name: string } }).scaleTargetRef.name === CONSOLE,
+    );
+    expect(scaled).toEqual([]);
   });
 
   it('routes every Service to pods that exist, on a port they name', () => {

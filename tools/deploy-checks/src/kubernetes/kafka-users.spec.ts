@@ -1,5 +1,5 @@
 import { serviceNames } from '@fanout/contracts';
-import { OPERATOR, serviceAcls } from '@fanout/kafka-runner';
+import { CONSOLE, fanoutAcls, OPERATOR } from '@fanout/kafka-runner';
 import { kustomizeBuild } from '../kustomize/kustomize-build';
 import { defined } from '../support/defined';
 import { repoPath } from '../support/repo-paths';
@@ -10,9 +10,10 @@ import { mainContainer, podSpecOf } from './pod-spec';
 
 /**
  * Kafka on Kubernetes authenticates and authorises as `npm start` and compose do: a SCRAM KafkaUser
- * per service whose ACLs are exactly those tools/kafka derives from the event contracts (so a new
- * event or consumer that changes them fails here until users.yaml follows), the services logging
- * in as those users, and the listener they use refusing anyone else.
+ * per service and one for the console, whose ACLs are exactly those tools/kafka derives from the
+ * event contracts (so a new event or consumer that changes them fails here until users.yaml
+ * follows), the services and the console logging in as those users, and the listener they use
+ * refusing anyone else.
  */
 
 interface EnvVar {
@@ -30,7 +31,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s: Kafka principals', (overlay) => {
     );
 
   it('grants the KafkaUsers exactly the ACLs derived from the contracts', () => {
-    expect(aclKeys(kafkaUserAcls(resources))).toEqual(aclKeys(serviceAcls()));
+    expect(aclKeys(kafkaUserAcls(resources))).toEqual(aclKeys(fanoutAcls()));
   });
 
   it('fails on a KafkaUser with one ACL less (the comparison can fail)', () => {
@@ -40,13 +41,23 @@ describe.each(OVERLAYS)('k8s/overlays/%s: Kafka principals', (overlay) => {
       'KafkaUser inventory',
     );
     kafkaUserSpec(inventory).authorization?.acls.shift();
-    expect(aclKeys(kafkaUserAcls(mutated))).not.toEqual(aclKeys(serviceAcls()));
+    expect(aclKeys(kafkaUserAcls(mutated))).not.toEqual(aclKeys(fanoutAcls()));
   });
 
-  it('has a SCRAM-SHA-512 user for the operator and each service, in the Kafka cluster', () => {
+  it('fails on a console allowed to write (the comparison covers the console)', () => {
+    const mutated = structuredClone(resources) as Resource[];
+    const console = defined(
+      kafkaUsers(mutated).find((user) => user.metadata.name === CONSOLE),
+      'KafkaUser console',
+    );
+    kafkaUserSpec(console).authorization?.acls[0]?.operations.push('Write');
+    expect(aclKeys(kafkaUserAcls(mutated))).not.toEqual(aclKeys(fanoutAcls()));
+  });
+
+  it('has a SCRAM-SHA-512 user for the operator, each service and the console, in the Kafka cluster', () => {
     const users = kafkaUsers(resources);
     expect(users.map((user) => user.metadata.name).sort()).toEqual(
-      [OPERATOR, ...serviceNames].sort(),
+      [OPERATOR, ...serviceNames, CONSOLE].sort(),
     );
     const cluster = defined(resources.find((r) => r.kind === 'Kafka')?.metadata.name, 'Kafka');
     for (const user of users) {
@@ -82,7 +93,7 @@ describe.each(OVERLAYS)('k8s/overlays/%s: Kafka principals', (overlay) => {
     ).toHaveProperty('userOperator');
   });
 
-  it.each([...serviceNames])(
+  it.each([...serviceNames, CONSOLE])(
     '%s: logs in as its own KafkaUser, the password from the Secret Strimzi makes for it',
     (service) => {
       const deployment = get('Deployment', service);

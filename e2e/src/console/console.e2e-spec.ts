@@ -5,12 +5,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import type { Browser } from 'playwright-core';
 import { eventually } from '@fanout/testing';
 import { freePortOffset, LauncherRun } from '../support/launcher-run';
+import { brokerKind } from '../support/test-broker';
 import { ConsolePage, launchChromium } from './support/console-browser';
 
 /**
  * The console in a real Chromium, against `npm start` (the launcher, its broker, PostgreSQL, the
  * four services and the console; ports moved by --port-offset): what a learner does on the page,
- * and what the page must show for it. The screenshots are docs/images/console-*.png.
+ * and what the page must show for it. The screenshots are docs/images/console-*.png
+ * (`CONSOLE_SCREENSHOTS=docs` refreshes them).
  */
 jest.setTimeout(600_000);
 
@@ -30,7 +32,13 @@ describe('the console', () => {
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-console-e2e-'));
     const offset = await freePortOffset(PORTS);
-    launcher = new LauncherRun(offset, dataDir, 'warn');
+    // The same page on the broker E2E_BROKER names: `npm start -- --kafka apache` for Apache Kafka.
+    launcher = new LauncherRun(
+      offset,
+      dataDir,
+      'warn',
+      brokerKind() === 'apache' ? ['--kafka', 'apache'] : [],
+    );
     const line = await launcher.waitForLine(
       /console\s+http:\/\/127\.0\.0\.1:\d+/,
       START_TIMEOUT_MS,

@@ -1,11 +1,18 @@
 import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { eventually } from '@fanout/testing';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
-/** Where the tests' screenshots go: the README and docs/architecture.md show them. */
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'images');
+/**
+ * Where the tests' screenshots go. `CONSOLE_SCREENSHOTS=docs` refreshes the ones the README and
+ * docs/architecture.md show (docs/images); otherwise a test run leaves the tree as it found it.
+ */
+const SCREENSHOT_DIR =
+  process.env['CONSOLE_SCREENSHOTS'] === 'docs'
+    ? path.join(REPO_ROOT, 'docs', 'images')
+    : path.join(os.tmpdir(), 'fanout-console-screenshots');
 
 /** Debian's Chromium (`apt-get install chromium`), or CHROMIUM_PATH: no browser download. */
 export function chromiumPath(): string {

@@ -9,6 +9,7 @@ import {
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
+import { LRUCache } from 'lru-cache';
 import { AuthConfigError, type KeySource, type VerifiedTokensConfig } from './auth-config';
 import { type AuthenticatedUser, type Role, ROLES } from './authenticated-user';
 
@@ -16,6 +17,13 @@ import { type AuthenticatedUser, type Role, ROLES } from './authenticated-user';
 const CLOCK_TOLERANCE_SECONDS = 5;
 /** Customer ids are at most this long (orders stores them as given). */
 const MAX_SUBJECT_LENGTH = 100;
+/**
+ * A verified token is remembered, so that a caller's next requests skip the signature check (the
+ * costliest step of a request to orders under load): until it expires as jwtVerify counts it, and
+ * for a minute at most, so that a key the issuer withdraws from its JWKS stops working soon after.
+ */
+const VERIFIED_TOKENS = 10_000;
+const MAX_REMEMBERED_MS = 60_000;
 
 /** A token that does not prove who is calling; the message says why, for the 401. */
 export class InvalidTokenError extends Error {
@@ -29,6 +37,8 @@ export class InvalidTokenError extends Error {
  * again when a token names a key id it has not seen.
  */
 export class TokenVerifier {
+  private readonly verified = new LRUCache<string, AuthenticatedUser>({ max: VERIFIED_TOKENS });
+
   private constructor(
     private readonly config: VerifiedTokensConfig,
     private readonly key: KeyObject | JWTVerifyGetKey,
@@ -40,6 +50,9 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<AuthenticatedUser> {
+    // The whole token is the key: any change to it, its signature included, is a new token.
+    const remembered = this.verified.get(token);
+    if (remembered) return remembered;
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, this.key as JWTVerifyGetKey, {
@@ -58,7 +71,12 @@ export class TokenVerifier {
     }
     const claimed = Array.isArray(payload['roles']) ? (payload['roles'] as unknown[]) : [];
     const roles = ROLES.filter((role: Role) => claimed.includes(role));
-    return { id: subject, roles };
+    const user: AuthenticatedUser = Object.freeze({ id: subject, roles: Object.freeze(roles) });
+    const acceptedForMs = ((payload.exp as number) + CLOCK_TOLERANCE_SECONDS) * 1000 - Date.now();
+    if (acceptedForMs > 0) {
+      this.verified.set(token, user, { ttl: Math.min(acceptedForMs, MAX_REMEMBERED_MS) });
+    }
+    return user;
   }
 
   /** What a caller may be told: which check failed, never the key material. */

@@ -94,15 +94,17 @@ export class SystemUnderTest {
     });
   }
 
-  /** The launcher's children (broker, services) by name, with what /proc says about each. */
+  /** The launcher's children (broker, services, the console) by name, with what /proc says of each. */
   processes(): Record<string, ProcessSample> {
     const pid = this.launcher?.pid;
     if (!pid) return {};
     const result: Record<string, ProcessSample> = { launcher: sampleProcess(pid) };
     for (const child of childPids(pid)) {
       const command = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' ');
+      const app = /apps\/([a-z0-9-]+)\//.exec(command)?.[1];
       const name =
-        SERVICES.find((service) => command.includes(`apps/${service}/`)) ??
+        SERVICES.find((service) => service === app) ??
+        app ??
         (command.includes('broker') ? 'broker' : `pid-${child}`);
       try {
         result[name] = sampleProcess(child);

@@ -26,7 +26,7 @@ COPY tsconfig.base.json ./
 COPY libs ./libs
 COPY apps ./apps
 COPY tools/build ./tools/build
-RUN node -r @swc-node/register tools/build/src/main.ts orders payments inventory notifications console \
+RUN node -r @swc-node/register tools/build/src/main.ts orders payments inventory notifications console analytics \
   && npx tsc -b libs/broker/tsconfig.lib.json
 
 # --- what every process needs: production node_modules and package.json ----------------------
@@ -78,6 +78,12 @@ COPY --from=build /app/dist/apps/console ./dist/apps/console
 COPY --from=build /app/apps/console/src/public ./dist/apps/console/apps/console/src/public
 EXPOSE 3004
 CMD ["node", "dist/apps/console/main.js"]
+
+FROM runtime AS analytics
+ENV PORT=3005
+COPY --from=build /app/dist/apps/analytics ./dist/apps/analytics
+EXPOSE 3005
+CMD ["node", "dist/apps/analytics/main.js"]
 
 # The embedded Kafka-compatible broker, for machines without memory to spare for a JVM.
 FROM runtime AS broker

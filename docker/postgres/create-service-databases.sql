@@ -5,3 +5,4 @@ CREATE DATABASE orders;
 CREATE DATABASE payments;
 CREATE DATABASE inventory;
 CREATE DATABASE notifications;
+CREATE DATABASE analytics;

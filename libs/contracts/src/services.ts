@@ -24,6 +24,7 @@ export const serviceDeclarations = {
   payments: { port: 3001 },
   inventory: { port: 3002 },
   notifications: { port: 3003 },
+  analytics: { port: 3005, readsTopics: ['orders', 'payments', 'inventory', 'notifications'] },
 } as const satisfies Readonly<Record<string, ServiceDeclaration>>;
 
 export type ServiceName = keyof typeof serviceDeclarations;

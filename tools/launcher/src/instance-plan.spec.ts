@@ -32,6 +32,7 @@ describe('planInstances', () => {
       ['payments-2', 3111],
       ['inventory', 3102],
       ['notifications', 3103],
+      ['analytics', 3105],
     ]);
     expect(planInstances(options, context)[2].env.PORT).toBe('3111');
   });

@@ -3,8 +3,8 @@ import { LauncherArgsError, parseLauncherArgs } from './launcher-args';
 describe('parseLauncherArgs', () => {
   it('starts all four services, one replica each, on the embedded PostgreSQL by default', () => {
     expect(parseLauncherArgs([])).toEqual({
-      services: ['orders', 'payments', 'inventory', 'notifications'],
-      replicas: { orders: 1, payments: 1, inventory: 1, notifications: 1 },
+      services: ['orders', 'payments', 'inventory', 'notifications', 'analytics'],
+      replicas: { orders: 1, payments: 1, inventory: 1, notifications: 1, analytics: 1 },
       postgresUrl: undefined,
       database: 'postgres',
       kafka: 'embedded',
@@ -47,7 +47,13 @@ describe('parseLauncherArgs', () => {
       '--scale=notifications=4',
     ]);
 
-    expect(replicas).toEqual({ orders: 1, payments: 2, inventory: 3, notifications: 4 });
+    expect(replicas).toEqual({
+      orders: 1,
+      payments: 2,
+      inventory: 3,
+      notifications: 4,
+      analytics: 1,
+    });
   });
 
   it('takes a PostgreSQL server URL and a help flag', () => {

@@ -23,6 +23,7 @@ const COLOURS: Record<ServiceName, number> = {
   payments: 35,
   inventory: 33,
   notifications: 32,
+  analytics: 31,
 };
 
 export const SERVICE_CATALOG = Object.fromEntries(

@@ -18,7 +18,9 @@ const TEMPLATE_PORT = 3003;
  * tools/deploy-checks holds each of them to the contracts.
  */
 export function registerInDeployments(tree: Tree, options: ConsumerServiceOptions): void {
-  editIfPresent(tree, 'docker-compose.yml', (source) => addToCompose(source, options));
+  editIfPresent(tree, 'docker-compose.yml', (source) =>
+    addToConsole(addToCompose(source, options), options),
+  );
   editIfPresent(tree, 'docker-compose.embedded.yml', (source) =>
     addToEmbeddedCompose(source, options.name),
   );
@@ -172,6 +174,9 @@ function addToKubernetes(tree: Tree, options: ConsumerServiceOptions): void {
     const text = tree.read(`${templateDir}/${file}`, 'utf-8');
     if (text !== null) tree.write(`k8s/base/${name}/${file}`, rename(text));
   }
+  editIfPresent(tree, 'k8s/base/console/deployment.yaml', (source) =>
+    addToConsole(source, options),
+  );
   edit(tree, 'k8s/base/kustomization.yaml', (source) =>
     source.replace(
       new RegExp(`^( +)- ${TEMPLATE_SERVICE}\\n`, 'm'),
@@ -194,7 +199,7 @@ function addToKubernetes(tree: Tree, options: ConsumerServiceOptions): void {
     );
   }
   editIfPresent(tree, 'k8s/base/kafka/users.yaml', (source) =>
-    appendLine(source.trimEnd(), kafkaUser(options)),
+    appendLine(addToConsole(source, options).trimEnd(), kafkaUser(options)),
   );
 }
 
@@ -227,6 +232,57 @@ function kafkaUser(options: ConsumerServiceOptions): string {
     ...describes.flatMap((topic) => rule('topic', topic, 'Describe')),
     ...rule('group', name, 'Read'),
   ].join('\n');
+}
+
+/**
+ * The console (apps/console) watches every service: it waits for each one's health in compose,
+ * is given each one's URL, and may describe each one's consumer group. Wherever it lists the
+ * template service, the new one is listed after it.
+ */
+function addToConsole(source: string, options: ConsumerServiceOptions): string {
+  const { name, port } = options;
+  const upper = name.toUpperCase();
+  const template = TEMPLATE_SERVICE;
+  const templateUpper = TEMPLATE_SERVICE.toUpperCase();
+  const follow = (pattern: RegExp, text: string, make: (indent: string) => string) =>
+    text.replace(pattern, (found: string, indent: string) => `${found}${make(indent)}`);
+  let result = source;
+  // compose: the console starts once every service is healthy.
+  result = follow(
+    new RegExp(`^( +)${template}:\n\\1  condition: service_healthy\n`, 'm'),
+    result,
+    (indent) => `${indent}${name}:\n${indent}  condition: service_healthy\n`,
+  );
+  // compose and k8s: each service's URL, for its /health.
+  result = follow(
+    new RegExp(`^( +)${templateUpper}_URL: http://${template}:${TEMPLATE_PORT}\n`, 'm'),
+    result,
+    (indent) => `${indent}${upper}_URL: http://${name}:${port}\n`,
+  );
+  result = follow(
+    new RegExp(
+      `^( +)- name: ${templateUpper}_URL\n\\1  value: http://${template}:${TEMPLATE_PORT}\n`,
+      'm',
+    ),
+    result,
+    (indent) => `${indent}- name: ${upper}_URL\n${indent}  value: http://${name}:${port}\n`,
+  );
+  // compose's topic job and Strimzi: the console may describe every service's group.
+  result = result.replace(
+    new RegExp(`^( +)(acl console Describe(?: --group \\w+)* --group ${template})$`, 'm'),
+    (_, indent: string, line: string) => `${indent}${line} \\\n${indent}  --group ${name}`,
+  );
+  result = follow(
+    new RegExp(
+      `^( +)- resource: \\{ type: group, name: ${template}, patternType: literal \\}\n\\1  operations: \\[Describe\\]\n`,
+      'm',
+    ),
+    result,
+    (indent) =>
+      `${indent}- resource: { type: group, name: ${name}, patternType: literal }\n` +
+      `${indent}  operations: [Describe]\n`,
+  );
+  return result;
 }
 
 function appendLine(source: string, line: string): string {

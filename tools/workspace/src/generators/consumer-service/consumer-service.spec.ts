@@ -220,7 +220,7 @@ describe('consumer-service generator, in a scratch copy of the workspace', () =>
     ]);
     expect(stderr).toMatch(/Tests: +\d+ passed, \d+ total/);
     expect(readFileSync(path.join(scratch, 'docs/events.md'), 'utf8')).toMatch(
-      /## OrderCreated v1\n[\s\S]*?- Consumers: payments, inventory, notifications, audit\n/,
+      /## OrderCreated v1\n[\s\S]*?- Consumers: [^\n]*\baudit\n/,
     );
   }, 180_000);
 });

@@ -21,7 +21,7 @@ jest.setTimeout(600_000);
 
 const ORDERS_PORT = 3000;
 /** The broker, PostgreSQL, the four services, the console and the launcher's control endpoint. */
-const PORTS = [9092, 5433, 3000, 3001, 3002, 3003, 3004, 3099];
+const PORTS = [9092, 5433, 3000, 3001, 3002, 3003, 3004, 3005, 3099];
 const POSTGRES_PORT = 5433;
 // Four services, a broker and PostgreSQL starting at once on two cores (initdb the first time).
 const START_TIMEOUT_MS = 200_000;
@@ -117,7 +117,7 @@ describe('npm start on one embedded PostgreSQL server', () => {
       ),
     );
     // The broker, PostgreSQL's owner, the four services and the console.
-    expect(started).toHaveLength(7);
+    expect(started).toHaveLength(8);
     expect(postgresOf(clusterDir)).toHaveLength(1);
 
     const customer = await launcherTokenHeaders(workDir, 'embedded-pg-customer', ['customer']);

@@ -14,7 +14,13 @@ import { childrenOf, freePortOffset, LauncherRun } from './support/launcher-run'
  */
 jest.setTimeout(300_000);
 
-const SERVICE_PORTS = { orders: 3000, payments: 3001, inventory: 3002, notifications: 3003 };
+const SERVICE_PORTS = {
+  orders: 3000,
+  payments: 3001,
+  inventory: 3002,
+  notifications: 3003,
+  analytics: 3005,
+};
 const BROKER_PORT = 9092;
 // Four services, the broker and PostgreSQL (initdb on the first start) at once on two cores.
 const START_TIMEOUT_MS = 200_000;
@@ -33,7 +39,7 @@ function holdPort(port: number): Promise<Server> {
 /** The embedded PostgreSQL server of the default database mode (5433 + offset). */
 const EMBEDDED_POSTGRES_PORT = 5433;
 /** The broker, the embedded PostgreSQL server's owner, the four services and the console. */
-const CHILDREN = 7;
+const CHILDREN = 8;
 /** The console (apps/console) and the launcher's control endpoint it calls. */
 const CONSOLE_PORTS = [3004, 3099];
 

@@ -37,7 +37,7 @@ describe('an order’s timeline', () => {
     timelines.record(event('OrderCreated', 'orders', 4));
     expect(timelines.markHandled(positions({ payments: 4, inventory: 5 }), 1_250)).toHaveLength(1);
     const [created] = timelines.all()[0].steps;
-    expect(created.consumers).toEqual(['payments', 'inventory', 'notifications']);
+    expect(created.consumers).toEqual(['payments', 'inventory', 'notifications', 'analytics']);
     expect(created.handled).toEqual({
       inventory: { group: 'inventory', instance: 'inventory-1', at: 1_250, afterMs: 250 },
     });

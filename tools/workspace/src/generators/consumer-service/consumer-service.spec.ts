@@ -207,8 +207,8 @@ describe('consumer-service generator, in a scratch copy of the workspace', () =>
 
   it('passes its unit test and receives events on the embedded broker', async () => {
     const { stderr } = await inScratch('npx', ['jest', '--selectProjects', 'audit']);
-    expect(stderr).toMatch(/PASS audit apps\/audit\/src\/audit\.e2e-spec\.ts/);
-    expect(stderr).toMatch(/PASS audit apps\/audit\/src\/audit\/audit\.service\.spec\.ts/);
+    expect(stderr).toMatch(/PASS\s+audit\s+apps\/audit\/src\/audit\.e2e-spec\.ts/);
+    expect(stderr).toMatch(/PASS\s+audit\s+apps\/audit\/src\/audit\/audit\.service\.spec\.ts/);
   }, 180_000);
 
   it('keeps the deploy checks and the event catalogue true', async () => {

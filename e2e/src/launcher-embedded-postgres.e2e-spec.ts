@@ -1,6 +1,7 @@
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { serviceNames } from '@fanout/contracts';
 import { isPortFree, isProcessAlive } from '@fanout/node-process';
 import { eventually, withPostgresClient } from '@fanout/testing';
 import {
@@ -158,12 +159,14 @@ describe('npm start on one embedded PostgreSQL server', () => {
       );
       return rows;
     });
-    expect(databases).toEqual([
-      { name: 'fanout_inventory', owner: 'fanout_inventory', others: false },
-      { name: 'fanout_notifications', owner: 'fanout_notifications', others: false },
-      { name: 'fanout_orders', owner: 'fanout_orders', others: false },
-      { name: 'fanout_payments', owner: 'fanout_payments', others: true },
-    ]);
+    // One database per service, owned by its own role; payments may connect to its own alone.
+    expect(databases).toEqual(
+      [...serviceNames].sort().map((service) => ({
+        name: `fanout_${service}`,
+        owner: `fanout_${service}`,
+        others: service === 'payments',
+      })),
+    );
 
     run.signal('SIGTERM');
     expect(await run.exited).toEqual({ code: 0, signal: null });

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import type { Browser } from 'playwright-core';
+import { OrderCreated } from '@fanout/contracts';
 import { eventually } from '@fanout/testing';
 import { freePortOffset, LauncherRun } from '../support/launcher-run';
 import { brokerKind } from '../support/test-broker';
@@ -65,27 +66,30 @@ describe('the console', () => {
     expect(console.errors).toEqual([]);
   });
 
-  it('shows the four services up, the topics and one arrow per consumer group and topic', async () => {
+  it('shows every service up, the topics and one arrow per consumer group and topic', async () => {
     for (const service of ['orders', 'payments', 'inventory', 'notifications']) {
       await console.page
         .locator(`[data-instance="${service}"][data-status="up"]`)
         .waitFor({ timeout: 30_000 });
     }
-    // payments, inventory and notifications read orders; so does the console.
-    for (const group of ['payments', 'inventory', 'notifications', 'console']) {
+    // payments, inventory and notifications read orders, analytics every topic; so does the console.
+    for (const group of [...OrderCreated.consumers, 'console']) {
       expect(await console.page.locator(`[data-arrow="consume:${group}:orders"]`).count()).toBe(1);
     }
     await console.screenshot('topology');
   });
 
-  it('follows an order placed on the page to COMPLETED, with all three groups marked', async () => {
+  it('follows an order placed on the page to COMPLETED, with every consuming group marked', async () => {
     const id = await console.placeOrder('KEYBOARD-01', 1);
     const order = await console.waitForOrderStatus(id, 'COMPLETED');
-    await console.handledBy(id, 'OrderCreated').nth(2).waitFor({ timeout: 30_000 });
+    await console
+      .handledBy(id, 'OrderCreated')
+      .nth(OrderCreated.consumers.length - 1)
+      .waitFor({ timeout: 30_000 });
     const groups = await console
       .handledBy(id, 'OrderCreated')
       .evaluateAll((items) => items.map((item) => item.getAttribute('data-group')).sort());
-    expect(groups).toEqual(['inventory', 'notifications', 'payments']);
+    expect(groups).toEqual([...OrderCreated.consumers].sort());
     expect(await order.locator('li.step[data-type="OrderCreated"]').textContent()).toMatch(
       /at orders\/\d@\d+/,
     );

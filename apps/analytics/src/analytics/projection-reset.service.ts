@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
+import { setTimeout as delay } from 'node:timers/promises';
+import { type Admin, Kafka, KafkaJSProtocolError } from 'kafkajs';
 import { serviceDeclarations } from '@fanout/contracts';
 import { KAFKA_SETTINGS, type KafkaSettings, TopicAdmin } from '@fanout/messaging';
 import { TransactionRunner } from '@fanout/persistence';
@@ -77,7 +78,7 @@ export class ProjectionReset implements OnApplicationBootstrap {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      const committed = await admin.fetchOffsets({ groupId: this.settings.groupId, topics });
+      const committed = await this.committedOffsets(admin, topics);
       const positions: PartitionPosition[] = [];
       for (const { topic, partitions } of committed) {
         const starts = new Map(
@@ -93,6 +94,26 @@ export class ProjectionReset implements OnApplicationBootstrap {
       return positions;
     } finally {
       await admin.disconnect();
+    }
+  }
+
+  /**
+   * The group's committed offsets. Apache Kafka answers NOT_COORDINATOR or
+   * COORDINATOR_LOAD_IN_PROGRESS while a new broker loads its group coordinator, and kafkajs's
+   * admin does not retry fetchOffsets as its consumer retries a join: retried here, a few seconds
+   * at most, so that a first start on a new cluster does not fail.
+   */
+  private async committedOffsets(admin: Admin, topics: string[]) {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await admin.fetchOffsets({ groupId: this.settings.groupId, topics });
+      } catch (error) {
+        if (!(error instanceof KafkaJSProtocolError && error.retriable) || attempt === 10) {
+          throw error;
+        }
+        this.logger.warn({ msg: 'offsets not readable yet, retrying', reason: error.type });
+        await delay(100 * attempt);
+      }
     }
   }
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {
   deadLetterTopic,
+  serviceNames,
   TOPIC_PARTITIONS,
   topicConfigEntries,
   topicNames,
@@ -15,7 +16,8 @@ export const COMPOSE_FILE = path.resolve(
   process.env['COMPOSE_WIRING_FILE'] || 'docker-compose.yml',
 );
 
-export const FANOUT_SERVICES = ['orders', 'payments', 'inventory', 'notifications'] as const;
+/** Every service compose runs: those the contracts declare (libs/contracts/src/services.ts). */
+export const FANOUT_SERVICES = serviceNames;
 /** The console (apps/console): a Kafka client without a database, which calls each service. */
 export const FANOUT_CONSOLE = CONSOLE;
 

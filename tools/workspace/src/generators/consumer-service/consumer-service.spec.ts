@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import type { Tree } from '@nx/devkit';
 import { createTreeWithEmptyWorkspace } from '@nx/devkit/testing';
 import { eventDefinitionsOnTopic } from '@fanout/contracts';
@@ -181,15 +181,23 @@ describe('consumer-service generator, in a scratch copy of the workspace', () =>
     const env = Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !name.startsWith('NX_')),
     );
-    return run(command, args, {
-      cwd: scratch,
-      env: { ...env, NX_DAEMON: 'false', NODE_OPTIONS: '--experimental-vm-modules' },
-      maxBuffer: 16 * 1024 * 1024,
-    }).catch((error: { stdout?: string; stderr?: string; message: string }) => {
-      throw new Error(
-        `${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`,
-      );
-    });
+    return (
+      run(command, args, {
+        cwd: scratch,
+        env: { ...env, NX_DAEMON: 'false', NODE_OPTIONS: '--experimental-vm-modules' },
+        maxBuffer: 16 * 1024 * 1024,
+      })
+        // CI forces colours; the escape codes would sit inside the text the tests match.
+        .then(({ stdout, stderr }) => ({
+          stdout: stripVTControlCharacters(stdout),
+          stderr: stripVTControlCharacters(stderr),
+        }))
+        .catch((error: { stdout?: string; stderr?: string; message: string }) => {
+          throw new Error(
+            `${command} ${args.join(' ')} failed:\n${error.stdout ?? ''}${error.stderr ?? ''}`,
+          );
+        })
+    );
   }
 
   it('passes lint and type-check', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { PGliteDriver } from 'typeorm-pglite';
 import type { DataSourceOptions, EntitySchema, MigrationInterface } from 'typeorm';
 import type { DatabaseLocation } from './database-location';
+import { PreparedStatementsClient } from './prepared-statements-client';
 import { ParameterFreeQueryLogger } from './query-logger';
 
 export interface DatabaseSchema {
@@ -28,7 +29,8 @@ export function buildDataSourceOptions(
     logger: new ParameterFreeQueryLogger(),
   };
   if (location.kind === 'postgres') {
-    return { ...common, url: location.url, extra: { max: databasePoolSize() } };
+    const client = preparedStatements() ? { Client: PreparedStatementsClient } : {};
+    return { ...common, url: location.url, extra: { max: databasePoolSize(), ...client } };
   }
   mkdirSync(location.dataDir, { recursive: true });
   return {
@@ -47,4 +49,12 @@ export function buildDataSourceOptions(
 export function databasePoolSize(env: NodeJS.ProcessEnv = process.env): number {
   const size = Number(env['DATABASE_POOL_SIZE'] ?? 10);
   return Number.isInteger(size) && size > 0 ? size : 10;
+}
+
+/**
+ * Whether pooled connections prepare their statements (DATABASE_PREPARED_STATEMENTS, default
+ * true): false behind a connection pooler that does not keep a session's prepared statements.
+ */
+export function preparedStatements(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env['DATABASE_PREPARED_STATEMENTS'] !== 'false';
 }

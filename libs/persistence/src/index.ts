@@ -6,3 +6,4 @@ export * from './persistence.module';
 export * from './database-health.contributor';
 export * from './open-data-source';
 export * from './group-commit';
+export * from './prepared-statements-client';

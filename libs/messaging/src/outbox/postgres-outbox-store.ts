@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Client, type Notification } from 'pg';
+import { PreparedStatementsClient, preparedStatements } from '@fanout/persistence';
 import * as queries from './outbox-queries';
 import type { OutboxStore, PendingRow, Placement } from './outbox-store';
 
@@ -83,7 +84,9 @@ export class PostgresOutboxStore implements OutboxStore {
 
   private async connection(): Promise<Client> {
     if (this.client) return this.client;
-    const client = new Client({
+    // The relay's SELECT and UPDATE, on every wake-up: prepared once, as on the pooled connections.
+    const LeaderClient = preparedStatements() ? PreparedStatementsClient : Client;
+    const client = new LeaderClient({
       connectionString: this.url,
       application_name: 'fanout-outbox-relay',
     });

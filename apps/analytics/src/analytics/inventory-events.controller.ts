@@ -29,20 +29,20 @@ export class InventoryEventsController {
     event: EventOfType<'StockReserved'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.stock(tx.manager, event);
+    this.projection.stock(tx, event);
   }
 
   private async onStockRejected(
     event: EventOfType<'StockRejected'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.stock(tx.manager, event);
+    this.projection.stock(tx, event);
   }
 
   private async onStockReleased(
     event: EventOfType<'StockReleased'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.stock(tx.manager, event);
+    this.projection.stock(tx, event);
   }
 }

@@ -27,6 +27,6 @@ export class NotificationsEventsController {
     event: EventOfType<'NotificationSent'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.notificationSent(tx.manager, event);
+    this.projection.notificationSent(tx, event);
   }
 }

@@ -27,21 +27,21 @@ export class OrdersEventsController {
   }
 
   private async onOrderCreated(event: EventOfType<'OrderCreated'>, tx: Transaction): Promise<void> {
-    await this.projection.orderCreated(tx.manager, event);
+    this.projection.orderCreated(tx, event);
   }
 
   private async onOrderCompleted(
     event: EventOfType<'OrderCompleted'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.orderCompleted(tx.manager, event);
+    this.projection.orderCompleted(tx, event);
   }
 
   private async onOrderCancelled(
     event: EventOfType<'OrderCancelled'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.orderCancelled(tx.manager, event);
+    this.projection.orderCancelled(tx, event);
   }
 
   /**

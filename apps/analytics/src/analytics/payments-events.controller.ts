@@ -29,20 +29,20 @@ export class PaymentsEventsController {
     event: EventOfType<'PaymentCompleted'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.payment(tx.manager, event);
+    this.projection.payment(tx, event);
   }
 
   private async onPaymentFailed(
     event: EventOfType<'PaymentFailed'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.payment(tx.manager, event);
+    this.projection.payment(tx, event);
   }
 
   private async onPaymentRefunded(
     event: EventOfType<'PaymentRefunded'>,
     tx: Transaction,
   ): Promise<void> {
-    await this.projection.payment(tx.manager, event);
+    this.projection.payment(tx, event);
   }
 }

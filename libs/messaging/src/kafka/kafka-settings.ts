@@ -20,8 +20,8 @@ export interface KafkaSettings {
   /**
    * How long the broker may hold a fetch to gather more events (0: it answers as soon as there is
    * one). For a consumer nobody waits on, such as a projection: fewer, larger fetches cost less
-   * CPU per event in the consumer and the broker; a step of the order saga keeps 0, as its
-   * latency is the order's.
+   * CPU per event in the consumer and the broker; a step of the order saga keeps 0 unless
+   * KAFKA_FETCH_GATHER_MS says otherwise, as its latency is the order's.
    */
   fetchGatherMs: number;
   /** SASL credentials and TLS, from KAFKA_SASL_* and KAFKA_SSL* (none: an unsecured cluster). */
@@ -46,7 +46,7 @@ export function resolveKafkaSettings(
     groupId: service,
     sessionTimeoutMs: Number(env['KAFKA_SESSION_TIMEOUT_MS'] || 30_000),
     partitionsConsumedConcurrently: TOPIC_PARTITIONS,
-    fetchGatherMs: 0,
+    fetchGatherMs: Number(env['KAFKA_FETCH_GATHER_MS'] || 0),
     security: resolveKafkaSecurity(env),
   };
 }

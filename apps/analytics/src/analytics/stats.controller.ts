@@ -21,8 +21,13 @@ export class StatsController {
   })
   @ApiForbiddenResponse({ description: 'A customer (the figures are for operators)' })
   get(): Promise<Stats> {
-    // One transaction: every figure from the same snapshot (and, on PGlite, no interleaving with
-    // an event being applied).
-    return this.transactions.run(({ manager }) => this.stats.stats(manager));
+    // Every figure from one snapshot: under READ COMMITTED, PostgreSQL's default, each statement
+    // takes its own, so a batch committed between two of them made the figures disagree (the
+    // events counted as applied, the orders before them). On PGlite, also no interleaving with an
+    // event being applied.
+    return this.transactions.run(async ({ manager }) => {
+      await manager.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return this.stats.stats(manager);
+    });
   }
 }

@@ -6,14 +6,11 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { type Consumer, type IHeaders, Kafka, type KafkaMessage } from 'kafkajs';
+import { gatheringFetch } from '@fanout/messaging';
 import { CONSOLE_CONFIG, type ConsoleConfig } from '../console-config';
 import { ConsoleHub } from '../state/console-hub';
 import type { RecordedEvent } from '../state/console-view';
 import { allTopics } from './console-kafka';
-
-/** Enough bytes that, but under the heaviest load, the wait ends each fetch. */
-const FETCH_MIN_BYTES = 1024 * 1024;
-const FETCH_MAX_WAIT_MS = 100;
 
 /**
  * The console's consumer: its own group reads every topic, dead letters included, and commits as
@@ -42,8 +39,7 @@ export class EventTap implements OnApplicationBootstrap, OnApplicationShutdown {
       // A page refreshes for eyes, not for a saga: the broker gathers up to a tenth of a second of
       // events into each answer instead of answering each new event on its own, which under load
       // cost the console as much CPU per order as a service (docs/benchmarks.md).
-      minBytes: FETCH_MIN_BYTES,
-      maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
+      ...gatheringFetch(100),
     });
     this.consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {

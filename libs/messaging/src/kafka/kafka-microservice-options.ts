@@ -29,11 +29,7 @@ export function kafkaMicroserviceOptions(settings: KafkaSettings): KafkaOptions 
         allowAutoTopicCreation: false,
         sessionTimeout: settings.sessionTimeoutMs,
         heartbeatInterval: Math.min(3_000, Math.floor(settings.sessionTimeoutMs / 3)),
-        // Gathering: the broker answers when the wait is over (or, under a heavy load, a MiB in).
-        ...(settings.fetchGatherMs > 0 && {
-          minBytes: 1024 * 1024,
-          maxWaitTimeInMs: settings.fetchGatherMs,
-        }),
+        ...(settings.fetchGatherMs > 0 && gatheringFetch(settings.fetchGatherMs)),
       },
       // Nest's own producer (for replies; unused here): the explicit partitioner silences kafkajs's
       // start-up warning about its v2 default.
@@ -43,4 +39,12 @@ export function kafkaMicroserviceOptions(settings: KafkaSettings): KafkaOptions 
       parser: { keepBinary: true },
     },
   };
+}
+
+/**
+ * kafkajs consumer options for a fetch the broker holds for `waitMs` to gather events: it answers
+ * when the wait is over, or once a MiB is there (a load far above the demo's).
+ */
+export function gatheringFetch(waitMs: number): { minBytes: number; maxWaitTimeInMs: number } {
+  return { minBytes: 1024 * 1024, maxWaitTimeInMs: waitMs };
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { findFreePort, isPortFree, isProcessAlive } from './process-state';
+import { ephemeralPortRange, findFreePort, isPortFree, isProcessAlive } from './process-state';
 
 describe('process state', () => {
   it('never calls a process group alive: pid 0 or below would signal a whole group', () => {
@@ -29,5 +29,14 @@ describe('ports', () => {
       await new Promise((resolve) => server.close(resolve));
     }
     expect(await isPortFree(port)).toBe(true);
+  });
+
+  it('chooses ports below the range the kernel gives outgoing connections', async () => {
+    const [ephemeralLow] = ephemeralPortRange();
+    const ports = await Promise.all(Array.from({ length: 20 }, () => findFreePort()));
+    for (const port of ports) {
+      expect(port).toBeGreaterThanOrEqual(20_000);
+      expect(port).toBeLessThan(ephemeralLow);
+    }
   });
 });

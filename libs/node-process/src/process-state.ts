@@ -32,15 +32,38 @@ export function isPortFree(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** A port that was free a moment ago (the OS picks it), for a child that must be told its port. */
-export function findFreePort(host = '127.0.0.1'): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen({ port: 0, host, exclusive: true }, () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
+/** Below this, ports that services and tools on a developer's machine tend to use. */
+const LOWEST_CHOSEN_PORT = 20_000;
+
+/**
+ * Where the kernel picks the source ports of outgoing connections (Linux's ip_local_port_range).
+ * A port found free there can be taken by any process's next connection before the child binds it.
+ */
+export function ephemeralPortRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low > LOWEST_CHOSEN_PORT && high >= low) return [low, high];
+  } catch {
+    // No /proc (macOS): its default range.
+  }
+  return [49152, 65535];
+}
+
+/**
+ * A port that was free a moment ago, for a child that must be told its port. Chosen below the
+ * ephemeral range: a port the OS hands out for `listen(0)` comes from that range, and a test
+ * system opening hundreds of connections (pools, Kafka clients) took one before the service
+ * bound it ("port … is already in use", seen in CI).
+ */
+export async function findFreePort(host = '127.0.0.1'): Promise<number> {
+  const [ephemeralLow] = ephemeralPortRange();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port =
+      LOWEST_CHOSEN_PORT + Math.floor(Math.random() * (ephemeralLow - LOWEST_CHOSEN_PORT));
+    if (await isPortFree(port, host)) return port;
+  }
+  throw new Error(`no free port between ${LOWEST_CHOSEN_PORT} and ${ephemeralLow - 1} on ${host}`);
 }

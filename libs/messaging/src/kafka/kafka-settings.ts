@@ -46,7 +46,17 @@ export function resolveKafkaSettings(
     groupId: service,
     sessionTimeoutMs: Number(env['KAFKA_SESSION_TIMEOUT_MS'] || 30_000),
     partitionsConsumedConcurrently: TOPIC_PARTITIONS,
-    fetchGatherMs: Number(env['KAFKA_FETCH_GATHER_MS'] || 0),
+    fetchGatherMs: gatherMs(env['KAFKA_FETCH_GATHER_MS']),
     security: resolveKafkaSecurity(env),
   };
+}
+
+/** KAFKA_FETCH_GATHER_MS: milliseconds, a whole number from 0; anything else is a mistake to say. */
+function gatherMs(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const ms = Number(value);
+  if (!Number.isInteger(ms) || ms < 0) {
+    throw new Error(`KAFKA_FETCH_GATHER_MS must be a whole number of milliseconds, not "${value}"`);
+  }
+  return ms;
 }

@@ -102,7 +102,13 @@ export class SystemUnderTest {
     for (const child of childPids(pid)) {
       const command = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' ');
       const app = /apps\/([a-z0-9-]+)\//.exec(command)?.[1];
-      const name = app ?? (command.includes('broker') ? 'broker' : `pid-${child}`);
+      const name =
+        app ??
+        (command.includes('broker')
+          ? 'broker'
+          : command.includes('postgres-main')
+            ? 'postgres owner'
+            : `pid-${child}`);
       try {
         result[name] = sampleProcess(child);
       } catch {

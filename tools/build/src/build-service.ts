@@ -25,9 +25,26 @@ export async function buildService(
     throw new Error(`no service "${service}": ${path.relative(repoRoot, source)} does not exist`);
   }
   await rm(outDir, { recursive: true, force: true });
+  const files = await compileEntries(repoRoot, [source], outDir);
+  const entry = path.join(outDir, 'main.js');
+  const main = path.relative(repoRoot, source).replace(/\.ts$/, '');
+  await writeFile(entry, `'use strict';\nrequire('./${main.split(path.sep).join('/')}');\n`);
+  return { entry: path.relative(repoRoot, entry), files };
+}
 
+/**
+ * Compiles TypeScript entry files (absolute paths inside the repository) and every module they
+ * reach to `outDir`, which mirrors the repository: `<repo>/a/b.ts` becomes `<outDir>/a/b.js`.
+ * `outDir` must be inside the repository, so that the compiled code finds node_modules. Returns
+ * how many modules it compiled.
+ */
+export async function compileEntries(
+  repoRoot: string,
+  entries: readonly string[],
+  outDir: string,
+): Promise<number> {
   const aliases = pathAliases(repoRoot);
-  const pending = [source];
+  const pending = [...entries];
   const done = new Set<string>();
   while (pending.length > 0) {
     const file = pending.pop() as string;
@@ -49,10 +66,7 @@ export async function buildService(
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, linked);
   }
-  const entry = path.join(outDir, 'main.js');
-  const main = path.relative(repoRoot, source).replace(/\.ts$/, '');
-  await writeFile(entry, `'use strict';\nrequire('./${main.split(path.sep).join('/')}');\n`);
-  return { entry: path.relative(repoRoot, entry), files: done.size };
+  return done.size;
 }
 
 /** The compiler settings of jest.preset.js (legacy decorators with their metadata, for NestJS). */

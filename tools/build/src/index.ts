@@ -1,1 +1,1 @@
-export { buildService, type BuildResult } from './build-service';
+export { buildService, compileEntries, type BuildResult } from './build-service';

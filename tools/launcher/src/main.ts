@@ -55,6 +55,12 @@ import {
   parseLauncherArgs,
   USAGE,
 } from './launcher-args';
+import {
+  COMPILED_SOURCES,
+  type CompiledTree,
+  PARENT_WATCH_SOURCE,
+  prepareCompiledTree,
+} from './compiled-tree';
 import { createLinePrefixer, LinePrefixer } from './log-prefixer';
 import type { OutliveMessage } from './parent-watch';
 import { PlannedPort, findPortInUse, portInUseMessage } from './port-check';
@@ -77,8 +83,6 @@ const POSTGRES_START_TIMEOUT_MS = 120_000;
 const POSTGRES_STOP_GRACE_MS = 10_000;
 const SIGNAL_ECHO_MS = 1_000;
 const TS_RUNNER = ['-r', '@swc-node/register'];
-/** Preloaded into every child, which then stops when the launcher is gone (with an IPC channel). */
-const PARENT_WATCH = ['-r', path.join(__dirname, 'parent-watch.ts')];
 /** The console's log colour (ANSI SGR): white, apart from the services'. */
 const CONSOLE_COLOUR = 37;
 /** The dead-letter tool and the load generator, run for the console: grey. */
@@ -110,6 +114,8 @@ class Launcher {
   private stopping: Promise<never> | undefined;
   private firstSignalAt = 0;
   private started = false;
+  /** The JavaScript the long-lived children run (compiled-tree.ts); helpers run the sources. */
+  private compiled: CompiledTree | undefined;
 
   constructor(
     private readonly options: LauncherOptions,
@@ -138,6 +144,7 @@ class Launcher {
     try {
       const busy = await findPortInUse(this.plannedPorts());
       if (busy) throw new Error(portInUseMessage(busy));
+      this.compiled = await this.compile();
       // The broker and PostgreSQL do not need each other: both start at once.
       const [kafkaBrokers, databaseUrls] = await Promise.all([
         this.kafkaBrokers(),
@@ -376,6 +383,8 @@ class Launcher {
     const consoleCredential = this.kafkaAuth?.console;
     return this.startProcess('console', CONSOLE_COLOUR, ['apps/console/src/main.ts'], {
       PORT: String(this.consolePort()),
+      // Its page stays with the sources: the compiled tree holds JavaScript only.
+      CONSOLE_PUBLIC_DIR: path.join(REPO_ROOT, 'apps/console/src/public'),
       HOST: '127.0.0.1',
       KAFKA_BROKERS: kafkaBrokers,
       ...(consoleCredential ? serviceKafkaEnv(consoleCredential) : {}),
@@ -594,6 +603,30 @@ class Launcher {
     });
   }
 
+  /** Compiles the children's sources unless an earlier start did (dist/start/<hash>). */
+  private async compile(): Promise<CompiledTree> {
+    const started = Date.now();
+    const tree = await prepareCompiledTree(REPO_ROOT);
+    this.log(
+      tree.reused
+        ? `running the services compiled in ${displayPath(tree.dir)}`
+        : `compiled the services to ${displayPath(tree.dir)} in ${Date.now() - started} ms`,
+    );
+    return tree;
+  }
+
+  /**
+   * `node` arguments for a child: its compiled entry, or (a short-lived helper, or before the
+   * compilation) the TypeScript source under the register hook; the parent watch preloaded.
+   */
+  private nodeArgs([entry, ...rest]: string[]): string[] {
+    const compiled = this.compiled;
+    if (compiled && COMPILED_SOURCES.includes(entry)) {
+      return ['-r', compiled.entry(PARENT_WATCH_SOURCE), compiled.entry(entry), ...rest];
+    }
+    return [...TS_RUNNER, '-r', path.join(REPO_ROOT, PARENT_WATCH_SOURCE), entry, ...rest];
+  }
+
   private startProcess(
     label: string,
     colour: number,
@@ -603,7 +636,7 @@ class Launcher {
     const child = this.supervisor.start({
       name: label,
       command: process.execPath,
-      args: [...TS_RUNNER, ...PARENT_WATCH, ...args],
+      args: this.nodeArgs(args),
       cwd: REPO_ROOT,
       env: { ...process.env, ...env },
       ipc: true,

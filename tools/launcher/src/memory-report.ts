@@ -57,11 +57,14 @@ function memoryOf(pids: readonly number[]): Memory {
 /** broker, postgres, orders, inventory-2 …: from the command line the launcher gave the child. */
 function labelOf(pid: number): string {
   const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-  if (args.some((arg) => arg.endsWith('libs/broker/src/cli/main.ts'))) return 'broker';
-  if (args.some((arg) => arg.endsWith('tools/launcher/src/postgres-main.ts'))) {
+  // The sources (…/main.ts) or, as npm start runs them, their compiled files (…/main.js).
+  if (args.some((arg) => /libs\/broker\/src\/cli\/main\.[jt]s$/.test(arg))) return 'broker';
+  if (args.some((arg) => /tools\/launcher\/src\/postgres-main\.[jt]s$/.test(arg))) {
     return 'postgres (server + its node owner)';
   }
-  const service = args.map((arg) => /apps\/([a-z]+)\/src\/main\.ts$/.exec(arg)?.[1]).find(Boolean);
+  const service = args
+    .map((arg) => /apps\/([a-z]+)\/src\/main\.[jt]s$/.exec(arg)?.[1])
+    .find(Boolean);
   if (service) {
     const instance = /^INSTANCE_ID=(.+)$/m.exec(
       readFileSync(`/proc/${pid}/environ`, 'utf8').replaceAll('\0', '\n'),

@@ -15,12 +15,16 @@ ARG NODE_IMAGE=node:20.20.2-bookworm-slim
 FROM ${NODE_IMAGE} AS dependencies
 WORKDIR /app
 COPY package.json package-lock.json ./
+# npm ci's postinstall applies these (patch-package, a production dependency for this reason):
+# kafkajs 2.2.4 with its idle-connection timer loop fixed (docs/decisions.md).
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 
 # --- the services and the broker compiled to JavaScript; only dist/ output goes into an image --
 FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY patches ./patches
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.base.json ./
 COPY libs ./libs

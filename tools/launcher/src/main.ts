@@ -616,8 +616,8 @@ class Launcher {
   }
 
   /**
-   * `node` arguments for a child: its compiled entry, or (a short-lived helper, or before the
-   * compilation) the TypeScript source under the register hook; the parent watch preloaded.
+   * `node` arguments for a child, the parent watch preloaded: its compiled entry, or for a
+   * short-lived helper the TypeScript source under the register hook.
    */
   private nodeArgs([entry, ...rest]: string[]): string[] {
     const compiled = this.compiled;
